@@ -1,0 +1,126 @@
+"""Build the graph: data -> RDF -> rules -> OWL-RL closure -> SHACL -> new store release."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from .errors import ValidationFailed
+from .loader import LoadedFile, load_data
+from .mapper import map_data
+from .ontology import load_schema
+from .reasoning import entail
+from .store import GRAPHS, Release, publish, release_lock
+from .validation import validate
+
+__all__ = ["BuildReport", "CheckedGraph", "build", "check"]
+
+_VOID = Namespace("http://rdfs.org/ns/void#")
+_DCT = Namespace("http://purl.org/dc/terms/")
+_PROV = Namespace("http://www.w3.org/ns/prov#")
+_DATASET = URIRef("https://w3id.org/skillgraph/id/dataset")
+
+
+@dataclass
+class CheckedGraph:
+    """A graph that passed every check, ready to be written."""
+
+    ontology: Graph
+    asserted: Graph
+    inferred: Graph
+    files: list[LoadedFile]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    release: Path
+    triples: dict[str, int]
+    files: int
+    timings: dict[str, float]
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.timings.values())
+
+
+def check(ontology_dir: Path, data_dir: Path) -> CheckedGraph:
+    """Load, map, reason and validate; raise on the first kind of error met."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    schema = load_schema(ontology_dir)
+    files = load_data(data_dir)
+    asserted, origins = map_data(files)
+    timings["load"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    inferred = entail(schema.ontology, asserted, schema.rules)
+    timings["reason"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    violations = validate(asserted + inferred, schema.shapes, schema.checks, origins)
+    timings["validate"] = time.perf_counter() - started
+    if violations:
+        raise ValidationFailed(violations)
+    return CheckedGraph(schema.ontology, asserted, inferred, files, timings)
+
+
+def build(ontology_dir: Path, data_dir: Path, store_dir: Path) -> BuildReport:
+    """Check everything, then write a new release and switch to it; on error nothing changes."""
+    checked = check(ontology_dir, data_dir)
+    started = time.perf_counter()
+    with release_lock(store_dir):
+        release = Release(store_dir)
+        try:
+            counts = _write(release.store, checked)
+        except BaseException:
+            release.discard()
+            raise
+        path = publish(release)
+    checked.timings["store"] = time.perf_counter() - started
+    return BuildReport(path, counts, len(checked.files), checked.timings)
+
+
+def _write(store: ox.Store, checked: CheckedGraph) -> dict[str, int]:
+    parts = {"ontology": checked.ontology, "study": checked.asserted, "inferred": checked.inferred}
+    counts = {name: len(graph) for name, graph in parts.items()}
+    parts["meta"] = _describe(checked, counts)
+    counts["meta"] = len(parts["meta"])
+    for name, graph in parts.items():
+        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=GRAPHS[name])
+    return counts
+
+
+def _describe(checked: CheckedGraph, counts: dict[str, int]) -> Graph:
+    """VoID and PROV description of the release: what it holds and what it was built from."""
+    meta = Graph()
+    meta.add((_DATASET, RDF.type, _VOID.Dataset))
+    meta.add((_DATASET, _DCT.title, Literal("skillgraph — compétences et formations pour les SMT", lang="fr")))
+    meta.add((_DATASET, _DCT.title, Literal("skillgraph — skills and training for multi-technology health solutions", lang="en")))
+    meta.add((_DATASET, _DCT.license, URIRef("https://opensource.org/licenses/MIT")))
+    meta.add((_DATASET, _DCT.source, URIRef("https://w3id.org/skillgraph/id/source/aec-2020")))
+    meta.add((_DATASET, _DCT.created, Literal(datetime.now(UTC).isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    meta.add((_DATASET, _VOID.triples, Literal(sum(counts.values()))))
+    whole = checked.ontology + checked.asserted + checked.inferred
+    meta.add((_DATASET, _VOID.classes, Literal(len(set(whole.objects(None, RDF.type))))))
+    meta.add((_DATASET, _VOID.properties, Literal(len(set(whole.predicates())))))
+    meta.add((_DATASET, _VOID.distinctSubjects, Literal(len(set(whole.subjects())))))
+    for name, count in counts.items():
+        part = URIRef(f"https://w3id.org/skillgraph/id/dataset/{name}")
+        meta.add((_DATASET, _VOID.subset, part))
+        meta.add((part, RDF.type, _VOID.Dataset))
+        meta.add((part, _VOID.triples, Literal(count)))
+        meta.add((part, _VOID.sparqlGraphEndpoint, URIRef(GRAPHS[name].value)))
+    for loaded in checked.files:
+        entity = URIRef(f"https://w3id.org/skillgraph/id/data-file/{loaded.relpath}")
+        meta.add((_DATASET, _PROV.wasDerivedFrom, entity))
+        meta.add((entity, RDF.type, _PROV.Entity))
+        meta.add((entity, _DCT.identifier, Literal(loaded.relpath)))
+        meta.add((entity, _DCT.hasVersion, Literal("sha256:" + hashlib.sha256(loaded.path.read_bytes()).hexdigest())))
+    return meta

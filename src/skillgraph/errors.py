@@ -1,0 +1,120 @@
+"""The exceptions of skillgraph, in one hierarchy.
+
+    SkillgraphError
+    ├── DataError            a curated data file is wrong
+    │   ├── YamlSyntaxError      not YAML, or a duplicate key
+    │   ├── SchemaError          a record breaks its model (missing field, bad value)
+    │   └── ReferenceError_      a record names an id that no file defines
+    ├── OntologyError        the ontology or the shapes cannot be read
+    ├── ValidationFailed     the built graph violates the SHACL shapes
+    ├── StoreError           the on-disk store is missing, locked or unreadable
+    └── QueryError           a SPARQL query cannot be parsed or evaluated
+
+Every error names the thing at fault and where it is (file, line, record, field). Errors
+are translated for people only at the edges: the CLI prints ``error: …`` and exits 1, the
+HTTP API answers with a status code and a JSON body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DataError",
+    "DataProblem",
+    "OntologyError",
+    "QueryError",
+    "ReferenceError_",
+    "SchemaError",
+    "SkillgraphError",
+    "StoreError",
+    "ValidationFailed",
+    "Violation",
+    "YamlSyntaxError",
+]
+
+
+class SkillgraphError(Exception):
+    """Base class of every error skillgraph raises on purpose."""
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One problem in one data file: where it is and what is wrong."""
+
+    file: Path
+    line: int | None
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.file) + (f":{self.line}" if self.line else "")
+        parts = [where]
+        if self.record:
+            parts.append(f"record '{self.record}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class DataError(SkillgraphError):
+    """One or more data files are wrong; ``problems`` lists each one."""
+
+    def __init__(self, problems: Sequence[DataProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class YamlSyntaxError(DataError):
+    """A file is not valid YAML or repeats a key in one mapping."""
+
+
+class SchemaError(DataError):
+    """A record is missing a field, has an unknown one, or a value of the wrong type."""
+
+
+class ReferenceError_(DataError):  # noqa: N801 - the builtin name is taken
+    """A record refers to an identifier that no data file defines."""
+
+
+class OntologyError(SkillgraphError):
+    """The ontology or the SHACL shapes cannot be parsed."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, traced back to the data file its focus node came from."""
+
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    severity: str
+    origin: str | None
+
+    def __str__(self) -> str:
+        path = f" path {self.path}" if self.path else ""
+        value = f" value {self.value}" if self.value else ""
+        origin = f" (from {self.origin})" if self.origin else ""
+        return f"{self.severity}: {self.focus}{path}{value}: {self.message}{origin}"
+
+
+class ValidationFailed(SkillgraphError):
+    """The graph violates the shapes; nothing was published."""
+
+    def __init__(self, violations: Sequence[Violation]) -> None:
+        self.violations = tuple(violations)
+        lines = [f"the graph violates the SHACL shapes ({len(self.violations)} results):"]
+        lines += [f"  {v}" for v in self.violations]
+        super().__init__("\n".join(lines))
+
+
+class StoreError(SkillgraphError):
+    """The store is missing, cannot be opened, or cannot be switched."""
+
+
+class QueryError(SkillgraphError):
+    """A SPARQL query is malformed or fails; the message is the parser's."""

@@ -1,0 +1,107 @@
+"""The on-disk store: immutable releases and an atomically switched ``current`` link.
+
+Layout under the store folder::
+
+    releases/<stamp>/   one pyoxigraph store per successful build, never changed after
+    current             symbolic link to the release in service
+    .build.lock         held while a build writes, so two builds never interleave
+
+A build writes a new release and only then repoints ``current`` (``os.replace`` of a
+link is atomic on POSIX), so a failed or killed build leaves the served graph untouched
+and readers see the old graph or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import StoreError
+
+__all__ = ["GRAPHS", "Release", "current_release", "open_store", "publish", "release_lock"]
+
+#: The named graphs of a release.
+GRAPHS = {
+    "ontology": ox.NamedNode("https://w3id.org/skillgraph/graph/ontology"),
+    "study": ox.NamedNode("https://w3id.org/skillgraph/graph/study"),
+    "inferred": ox.NamedNode("https://w3id.org/skillgraph/graph/inferred"),
+    "meta": ox.NamedNode("https://w3id.org/skillgraph/graph/meta"),
+}
+
+_KEEP_RELEASES = 3
+
+
+class Release:
+    """A release folder being written; `publish` makes it current."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{time.time_ns() % 1_000_000_000:09d}"
+        self.path = root / "releases" / stamp
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.store = ox.Store(str(self.path))
+
+    def discard(self) -> None:
+        del self.store
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+@contextmanager
+def release_lock(root: Path) -> Iterator[None]:
+    """Hold the build lock; refuse at once if another build holds it."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"{root}: another build is running") from exc
+        yield
+
+
+def publish(release: Release) -> Path:
+    """Flush the release, point ``current`` at it, and prune old releases."""
+    release.store.flush()
+    del release.store
+    link = release.root / "current"
+    tmp = release.root / f".current-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(Path("releases") / release.path.name, tmp)
+    os.replace(tmp, link)
+    _prune(release.root, keep=release.path.name)
+    return release.path
+
+
+def current_release(root: Path) -> Path:
+    """The release in service; `StoreError` when nothing has been built yet."""
+    link = root / "current"
+    if not link.is_symlink():
+        raise StoreError(f"{root}: no graph has been built yet (run 'skillgraph build')")
+    target = link.resolve()
+    if not target.is_dir():
+        raise StoreError(f"{root}: 'current' points to a missing release {target}")
+    return target
+
+
+def open_store(root: Path) -> ox.Store:
+    """Open the release in service, read-only (several processes may share it)."""
+    path = current_release(root)
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+
+
+def _prune(root: Path, keep: str) -> None:
+    releases = sorted(p for p in (root / "releases").iterdir() if p.is_dir())
+    # Keep the newest few: a server started on an older release may still be reading it.
+    for old in releases[:-_KEEP_RELEASES]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
