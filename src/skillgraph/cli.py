@@ -1,0 +1,179 @@
+"""The ``skillgraph`` command: build, validate, query, export, serve.
+
+Errors are translated here, at the edge: ``error: …`` on standard error and exit code 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import SkillgraphError
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="skillgraph",
+    help="Competency and training-gap knowledge graph for multi-technology health solutions (SMT).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = Annotated[Path | None, typer.Option("--store", help="Store folder [env SKILLGRAPH_STORE_DIR].")]
+DataOpt = Annotated[Path | None, typer.Option("--data", help="Data folder [default: shipped data].")]
+OntologyOpt = Annotated[Path | None, typer.Option("--ontology", help="Ontology folder [default: shipped].")]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+    turtle = "turtle"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    nquads = "nquads"
+    trig = "trig"
+    jsonld = "jsonld"
+    rdfxml = "rdfxml"
+
+
+class GraphChoice(str, Enum):
+    all = "all"
+    study = "study"
+    inferred = "inferred"
+    ontology = "ontology"
+    meta = "meta"
+
+
+def _settings(store: Path | None = None, data: Path | None = None, ontology: Path | None = None):  # type: ignore[no-untyped-def]
+    from .settings import Settings
+
+    overrides = {k: v for k, v in {"store_dir": store, "data_dir": data, "ontology_dir": ontology}.items() if v}
+    return Settings(**overrides)
+
+
+def _fail(exc: SkillgraphError) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def build(store: StoreOpt = None, data: DataOpt = None, ontology: OntologyOpt = None) -> None:
+    """Build the graph from the data into a new store release, and switch to it.
+
+    On any error nothing changes: the release in service stays in service.
+    """
+    from .build import build as run_build
+
+    settings = _settings(store, data, ontology)
+    try:
+        report = run_build(settings.ontology_path(), settings.data_path(), settings.store_dir)
+    except SkillgraphError as exc:
+        raise _fail(exc) from exc
+    counts = ", ".join(f"{name} {count}" for name, count in report.triples.items())
+    steps = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
+    typer.echo(f"built {report.release} from {report.files} files: {counts} triples")
+    typer.echo(f"in {report.total_seconds:.2f}s ({steps})")
+
+
+@app.command()
+def validate(data: DataOpt = None, ontology: OntologyOpt = None) -> None:
+    """Check the data against the models, references, ontology rules and SHACL shapes, without writing."""
+    from .build import check
+
+    settings = _settings(None, data, ontology)
+    try:
+        checked = check(settings.ontology_path(), settings.data_path())
+    except SkillgraphError as exc:
+        raise _fail(exc) from exc
+    typer.echo(
+        f"ok: {len(checked.files)} files, {len(checked.asserted)} asserted and {len(checked.inferred)} inferred triples conform"
+    )
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or - for standard input.")],
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    store: StoreOpt = None,
+) -> None:
+    """Run a SPARQL query on the graph in service and print the answer."""
+    from .query import format_table, run_query, serialize
+    from .store import open_store
+
+    text = _read_query(sparql)
+    try:
+        answer = run_query(open_store(_settings(store).store_dir), text)
+        if output is OutputFormat.table:
+            typer.echo(format_table(answer), nl=False)
+        else:
+            sys.stdout.buffer.write(serialize(answer, output.value))
+            sys.stdout.buffer.flush()
+    except SkillgraphError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def export(
+    output: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF syntax.")] = ExportFormat.turtle,
+    graph: Annotated[GraphChoice, typer.Option("--graph", "-g", help="Which named graph.")] = GraphChoice.all,
+    to: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the graph in service as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML."""
+    from .export import export_graph
+    from .store import open_store
+
+    try:
+        body = export_graph(open_store(_settings(store).store_dir), graph.value, output.value)
+    except SkillgraphError as exc:
+        raise _fail(exc) from exc
+    if to is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+    else:
+        to.write_bytes(body)
+        typer.echo(f"wrote {len(body)} bytes to {to}", err=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on [default 127.0.0.1].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default 8000].")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Serve the SPARQL endpoint on http://HOST:PORT/sparql over the graph in service."""
+    import uvicorn
+
+    from .server import create_app
+
+    settings = _settings(store)
+    try:
+        application = create_app(settings)
+    except SkillgraphError as exc:
+        raise _fail(exc) from exc
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+def _read_query(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    if arg.endswith((".rq", ".sparql")) or (len(arg) < 4096 and "\n" not in arg and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            typer.echo(f"error: {arg}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from exc
+    return arg

@@ -1,0 +1,35 @@
+"""Keep the store of the release in service open, and follow ``current`` when a build switches it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..store import current_release, open_store
+
+__all__ = ["StoreHolder"]
+
+
+class StoreHolder:
+    """Gives each request the store of the release that is current when the request starts."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._lock = threading.Lock()
+        self._path: Path | None = None
+        self._store: ox.Store | None = None
+
+    def get(self) -> ox.Store:
+        path = current_release(self._root)
+        with self._lock:
+            if path != self._path or self._store is None:
+                # Readers holding the previous store keep it until they finish: it is immutable.
+                self._store = open_store(self._root)
+                self._path = path
+            return self._store
+
+    @property
+    def release(self) -> Path | None:
+        return self._path

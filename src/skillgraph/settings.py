@@ -1,0 +1,32 @@
+"""The one settings object, read from ``SKILLGRAPH_*`` environment variables when asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .resources import resource_dir
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Where things are and how the server behaves. Nothing is read at import time."""
+
+    model_config = SettingsConfigDict(env_prefix="SKILLGRAPH_", frozen=True)
+
+    store_dir: Path = Field(default=Path(".skillgraph/store"), description="Folder of the on-disk store releases.")
+    data_dir: Path | None = Field(default=None, description="Curated YAML data; default: the shipped data.")
+    ontology_dir: Path | None = Field(default=None, description="Ontology, shapes and rules; default: shipped.")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    query_timeout: float = Field(default=10.0, gt=0, description="Seconds a SPARQL query may run.")
+    max_rows: int = Field(default=10_000, ge=1, description="Rows returned at most by one SELECT.")
+
+    def data_path(self) -> Path:
+        return self.data_dir if self.data_dir is not None else resource_dir("data")
+
+    def ontology_path(self) -> Path:
+        return self.ontology_dir if self.ontology_dir is not None else resource_dir("ontology")
