@@ -30,4 +30,6 @@ def test_duplicate_identifier_across_files(data_copy: Path) -> None:
 def test_origins_point_to_file_and_line(data_copy: Path) -> None:
     _, origins = map_data(load_data(data_copy))
     origin = next(v for k, v in origins.items() if str(k).endswith("/job-family/regulatory-affairs"))
-    assert origin == "jobcards/regulatory-affairs.yaml:1 (regulatory-affairs)"
+    lines = (data_copy / "jobcards" / "regulatory-affairs.yaml").read_text().splitlines()
+    first = next(i for i, line in enumerate(lines, 1) if line and not line.startswith("#"))
+    assert origin == f"jobcards/regulatory-affairs.yaml:{first} (regulatory-affairs)"

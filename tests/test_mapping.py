@@ -6,7 +6,7 @@ def test_mapping_covers_every_record_model() -> None:
     mapping = load_mapping()
     record_models = {name for name in models.__all__ if isinstance(getattr(models, name), type)
                      and issubclass(getattr(models, name), models.Record)}
-    assert record_models <= set(mapping.models)
+    assert record_models - {"Record"} <= set(mapping.models)
 
 
 def test_every_top_level_model_has_a_file_pattern() -> None:

@@ -157,6 +157,7 @@ class SG(DefinedNamespace):
     skillScope: URIRef
     smtShare: URIRef
     software: URIRef
+    summary: URIRef
     takesPartIn: URIRef
     targetsJobFamily: URIRef
     targetsProgrammeType: URIRef

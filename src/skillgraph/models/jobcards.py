@@ -62,8 +62,8 @@ class JobCard(Record):
     card_type: CardType
     new_to_pharma: bool
     hard_to_recruit: bool
-    recruitment_note: Text | None = None
-    description: Text | None = None
+    recruitment_note: TextItem | None = None
+    description: TextItem | None = None
     jobs: list[Job] = Field(default_factory=list)
     phases: list[PhaseInvolvement] = Field(min_length=1)
     mission: list[TextItem] = Field(default_factory=list)
