@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,8 +40,16 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
+_ID_PATH = re.compile(r"\bid:([a-z0-9-]+/[a-z0-9/-]+)")
+
+
 def select(store: ox.Store, query: str) -> list[dict[str, str]]:
-    """Run a SELECT on the union graph; each row as a dict of plain string values."""
+    """Run a SELECT on the union graph; each row as a dict of plain string values.
+
+    SPARQL prefixed names cannot hold a slash, so ``id:job-family/quality`` in a test's
+    query text stands for the full IRI (test-only shorthand).
+    """
+    query = _ID_PATH.sub(r"<https://w3id.org/skillgraph/id/\1>", query)
     prefixes = (
         "PREFIX sg: <https://w3id.org/skillgraph/ontology#>\n"
         "PREFIX id: <https://w3id.org/skillgraph/id/>\n"

@@ -104,17 +104,24 @@ def validate(data: DataOpt = None, ontology: OntologyOpt = None) -> None:
 
 @app.command()
 def query(
-    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or - for standard input.")],
+    sparql: Annotated[
+        str, typer.Argument(help="SPARQL text, a .rq file, - for standard input, or with --named a query name.")
+    ],
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    named: Annotated[bool, typer.Option("--named", "-n", help="Run the named query of the catalogue.")] = False,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a named query.")] = None,
     store: StoreOpt = None,
 ) -> None:
     """Run a SPARQL query on the graph in service and print the answer."""
     from .query import format_table, run_query, serialize
     from .store import open_store
 
-    text = _read_query(sparql)
     try:
-        answer = run_query(open_store(_settings(store).store_dir), text)
+        if named:
+            text, substitutions = _named(sparql, param or [])
+        else:
+            text, substitutions = _read_query(sparql), None
+        answer = run_query(open_store(_settings(store).store_dir), text, substitutions=substitutions)
         if output is OutputFormat.table:
             typer.echo(format_table(answer), nl=False)
         else:
@@ -122,6 +129,23 @@ def query(
             sys.stdout.buffer.flush()
     except SkillgraphError as exc:
         raise _fail(exc) from exc
+
+
+@app.command()
+def queries() -> None:
+    """List the named queries of the catalogue with their parameters."""
+    from .catalogue import load_catalogue
+    from .resources import resource_dir
+
+    try:
+        catalogue = load_catalogue(resource_dir("api") / "queries")
+    except SkillgraphError as exc:
+        raise _fail(exc) from exc
+    for item in catalogue.values():
+        typer.echo(f"{item.name}: {item.summary}")
+        for p in item.params:
+            extra = f" one of {', '.join(p.enum)}" if p.enum else ""
+            typer.echo(f"    --param {p.name}=<{p.type}> (default {p.default}){extra}")
 
 
 @app.command()
@@ -164,6 +188,23 @@ def serve(
     except SkillgraphError as exc:
         raise _fail(exc) from exc
     uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+def _named(name: str, params: list[str]) -> tuple[str, dict]:  # type: ignore[type-arg]
+    from .catalogue import load_catalogue
+    from .errors import QueryError
+    from .resources import resource_dir
+
+    catalogue = load_catalogue(resource_dir("api") / "queries")
+    if name not in catalogue:
+        raise QueryError(f"no named query '{name}' (run 'skillgraph queries' for the list)")
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"--param takes NAME=VALUE, got '{item}'")
+        values[key.strip()] = value
+    return catalogue[name].text, catalogue[name].substitutions(values)
 
 
 def _read_query(arg: str) -> str:

@@ -5,7 +5,8 @@
     │   ├── YamlSyntaxError      not YAML, or a duplicate key
     │   ├── SchemaError          a record breaks its model (missing field, bad value)
     │   └── ReferenceError_      a record names an id that no file defines
-    ├── OntologyError        the ontology or the shapes cannot be read
+    ├── OntologyError        the ontology, shapes, rules or checks cannot be read
+    ├── CatalogueError       a named query (api/queries/*.rq) has a bad header or query
     ├── ValidationFailed     the built graph violates the SHACL shapes
     ├── StoreError           the on-disk store is missing, locked or unreadable
     └── QueryError           a SPARQL query cannot be parsed or evaluated
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "CatalogueError",
     "DataError",
     "DataProblem",
     "OntologyError",
@@ -82,6 +84,10 @@ class ReferenceError_(DataError):  # noqa: N801 - the builtin name is taken
 
 class OntologyError(SkillgraphError):
     """The ontology or the SHACL shapes cannot be parsed."""
+
+
+class CatalogueError(SkillgraphError):
+    """A named query file cannot be used: its header or its SPARQL is malformed."""
 
 
 @dataclass(frozen=True)

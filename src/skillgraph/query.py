@@ -44,9 +44,15 @@ def run_query(
     *,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
 ) -> Answer:
-    """Evaluate ``text``; the default graph is the union of all graphs unless ``default_graphs`` is given."""
+    """Evaluate ``text``; the default graph is the union of all graphs unless ``default_graphs`` is given.
+
+    ``substitutions`` bind variables to typed terms before evaluation (named-query parameters).
+    """
     options: dict[str, object] = {}
+    if substitutions:
+        options["substitutions"] = substitutions
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     else:
@@ -57,7 +63,7 @@ def run_query(
         result = store.query(text, **options)  # type: ignore[arg-type]
     except SyntaxError as exc:
         raise QueryError(str(exc)) from exc
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from exc
     if isinstance(result, ox.QuerySolutions):
         return Answer("select", result)
