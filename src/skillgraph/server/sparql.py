@@ -73,22 +73,27 @@ async def _answer(request: Request, holder: StoreHolder, params: dict[str, list[
         raise ProtocolError(400, "malformed_request", "exactly one 'query' parameter is required")
     store = holder.get()
 
-    def evaluate() -> tuple[str, bytes]:
-        answer = run_query(
-            store,
-            queries[0],
-            default_graphs=params.get("default-graph-uri") or None,
-            named_graphs=params.get("named-graph-uri") or None,
-        )
-        offers = GRAPH_TYPES if answer.kind == "graph" else RESULT_TYPES
-        media = choose(request.headers.get("accept"), offers)
-        if media is None:
-            raise ProtocolError(406, "not_acceptable", f"this result can be sent as one of: {', '.join(offers)}")
-        return media, serialize(answer, offers[media])
+    def evaluate() -> tuple[str, bytes] | ProtocolError:
+        # pyoxigraph results must be dropped on the thread that made them: errors leave this
+        # function as values, after the frames holding the results are gone.
+        try:
+            answer = run_query(
+                store,
+                queries[0],
+                default_graphs=params.get("default-graph-uri") or None,
+                named_graphs=params.get("named-graph-uri") or None,
+            )
+            offers = GRAPH_TYPES if answer.kind == "graph" else RESULT_TYPES
+            media = choose(request.headers.get("accept"), offers)
+            if media is None:
+                return ProtocolError(406, "not_acceptable", f"this result can be sent as one of: {', '.join(offers)}")
+            return media, serialize(answer, offers[media])
+        except QueryError as exc:
+            return ProtocolError(400, "malformed_query", str(exc))
 
-    try:
-        media, body = await run_in_threadpool(evaluate)
-    except QueryError as exc:
-        raise ProtocolError(400, "malformed_query", str(exc)) from exc
+    outcome = await run_in_threadpool(evaluate)
+    if isinstance(outcome, ProtocolError):
+        raise outcome
+    media, body = outcome
     charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
     return Response(body, media_type=media + charset, headers={"Vary": "Accept"})

@@ -1,0 +1,70 @@
+"""`skillgraph serve` as a real HTTP server on loopback: the protocol over a socket."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skillgraph.build import BuildReport
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skillgraph", "serve", "--port", str(port), "--store", str(built[0])],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {log.read_text()}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_get_sparql_over_http(server: str) -> None:
+    query = urllib.parse.urlencode({"query": "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://w3id.org/skillgraph/ontology#JobFamily> }"})
+    with urllib.request.urlopen(f"{server}/sparql?{query}", timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("application/sparql-results+json")
+        assert json.load(response)["results"]["bindings"][0]["n"]["value"] == "10"
+
+
+def test_malformed_query_over_http_is_400(server: str) -> None:
+    query = urllib.parse.urlencode({"query": "SELEKT"})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(f"{server}/sparql?{query}", timeout=10)
+    with info.value as error:
+        assert error.code == 400
+        assert json.loads(error.read())["error"] == "malformed_query"

@@ -1,0 +1,60 @@
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from skillgraph.catalogue import load_catalogue
+from skillgraph.errors import CatalogueError, QueryError
+from skillgraph.query import run_query
+
+from .conftest import API
+
+CATALOGUE = load_catalogue(API / "queries")
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_every_named_query_runs_with_its_defaults_and_returns_rows(name: str, store: ox.Store) -> None:
+    query = CATALOGUE[name]
+    answer = run_query(store, query.text, substitutions=query.substitutions({}))
+    assert query.summary and len(list(answer.value)) > 0  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_every_parameter_is_projected_so_it_can_be_substituted(name: str) -> None:
+    # pyoxigraph substitutes only variables of the SELECT projection.
+    query = CATALOGUE[name]
+    projection = query.text.split("SELECT", 1)[1].split("WHERE", 1)[0]
+    for param in query.params:
+        assert f"?{param.name}" in projection
+
+
+def test_parameters_become_typed_terms_not_text() -> None:
+    query = CATALOGUE["regulatory-masters-device-digital"]
+    bound = query.substitutions({"jobFamily": "quality"})
+    assert bound[ox.Variable("jobFamily")] == ox.NamedNode("https://w3id.org/skillgraph/id/job-family/quality")
+    assert bound[ox.Variable("programmeType")] == ox.NamedNode("https://w3id.org/skillgraph/ontology#Master2")
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"jobFamily": "x> } UNION { ?s ?p ?o"}, "not an identifier"),
+        ({"programmeType": "Licence"}, "not one of"),
+        ({"colour": "blue"}, "no parameter colour"),
+    ],
+)
+def test_bad_parameters_are_refused(values: dict[str, str], message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        CATALOGUE["regulatory-masters-device-digital"].substitutions(values)
+
+
+def test_a_malformed_query_file_is_refused_at_load(tmp_path: Path) -> None:
+    (tmp_path / "broken.rq").write_text("#+ summary: broken\nSELECT ?x WHERE { ?x ?y }\n")
+    with pytest.raises(CatalogueError, match=r"broken\.rq"):
+        load_catalogue(tmp_path)
+
+
+def test_a_bad_header_is_refused_at_load(tmp_path: Path) -> None:
+    (tmp_path / "nohead.rq").write_text("SELECT ?x WHERE { ?x ?y ?z }\n")
+    with pytest.raises(CatalogueError, match=r"nohead\.rq: bad query header"):
+        load_catalogue(tmp_path)
