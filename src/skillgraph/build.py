@@ -11,12 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from .errors import ValidationFailed
+from .errors import StoreError, ValidationFailed
 from .loader import LoadedFile, load_data
 from .mapper import map_data
 from .ontology import load_schema
 from .reasoning import entail
-from .store import GRAPHS, Release, publish, release_lock
+from .store import GRAPHS, Release, current_release, publish, release_lock
 from .validation import validate
 
 __all__ = ["BuildReport", "CheckedGraph", "build", "check"]
@@ -79,12 +79,25 @@ def build(ontology_dir: Path, data_dir: Path, store_dir: Path) -> BuildReport:
         release = Release(store_dir)
         try:
             counts = _write(release.store, checked)
+            _carry_over_loaded_graphs(store_dir, release.store)
         except BaseException:
             release.discard()
             raise
         path = publish(release)
     checked.timings["store"] = time.perf_counter() - started
     return BuildReport(path, counts, len(checked.files), checked.timings)
+
+
+def _carry_over_loaded_graphs(root: Path, target: ox.Store) -> None:
+    """Keep the graphs a user loaded (``skillgraph load``) in the new release."""
+    try:
+        previous = ox.Store.read_only(str(current_release(root)))
+    except StoreError:
+        return
+    own = set(GRAPHS.values())
+    for graph in previous.named_graphs():
+        if graph not in own:
+            target.extend(previous.quads_for_pattern(None, None, None, graph))
 
 
 def _write(store: ox.Store, checked: CheckedGraph) -> dict[str, int]:

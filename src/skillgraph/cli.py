@@ -132,6 +132,25 @@ def query(
 
 
 @app.command()
+def load(
+    file: Annotated[Path, typer.Argument(help="RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD).")],
+    graph: Annotated[str, typer.Option("--graph", "-g", help="Named graph IRI to load it into (replaced).")],
+    store: StoreOpt = None,
+) -> None:
+    """Load your own RDF next to the study graph, in a new release switched atomically.
+
+    `skillgraph build` keeps graphs loaded this way.
+    """
+    from .store import load_into_new_release
+
+    try:
+        release, count = load_into_new_release(_settings(store).store_dir, file, graph)
+    except SkillgraphError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"loaded {count} quads from {file} into <{graph}>; release {release.name}")
+
+
+@app.command()
 def queries() -> None:
     """List the named queries of the catalogue with their parameters."""
     from .catalogue import load_catalogue

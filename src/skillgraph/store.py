@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from .errors import StoreError
 
-__all__ = ["GRAPHS", "Release", "current_release", "open_store", "publish", "release_lock"]
+__all__ = ["GRAPHS", "Release", "current_release", "load_into_new_release", "open_store", "publish", "release_lock"]
 
 #: The named graphs of a release.
 GRAPHS = {
@@ -39,13 +39,19 @@ _KEEP_RELEASES = 3
 
 
 class Release:
-    """A release folder being written; `publish` makes it current."""
+    """A release folder being written; `publish` makes it current.
 
-    def __init__(self, root: Path) -> None:
+    With ``copy_of``, the release starts as a copy (an Oxigraph backup: hard links where it
+    can) of that release, so graphs can be added without touching the one in service.
+    """
+
+    def __init__(self, root: Path, copy_of: Path | None = None) -> None:
         self.root = root
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{time.time_ns() % 1_000_000_000:09d}"
         self.path = root / "releases" / stamp
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if copy_of is not None:
+            ox.Store.read_only(str(copy_of)).backup(str(self.path))
         self.store = ox.Store(str(self.path))
 
     def discard(self) -> None:
@@ -77,6 +83,39 @@ def publish(release: Release) -> Path:
     os.replace(tmp, link)
     _prune(release.root, keep=release.path.name)
     return release.path
+
+
+def load_into_new_release(root: Path, source: Path, graph: str, fmt: ox.RdfFormat | None = None) -> tuple[Path, int]:
+    """Copy the release in service, load an RDF file into ``graph`` (replacing it), publish.
+
+    Returns the new release and the number of quads loaded. A file that does not parse
+    changes nothing, and the error names the file with the parser's line and column.
+    """
+    with release_lock(root):
+        release = Release(root, copy_of=current_release(root))
+        try:
+            target = ox.NamedNode(graph)
+            release.store.clear_graph(target)
+            before = len(release.store)
+            try:
+                release.store.bulk_load(path=str(source), format=fmt or _guess_format(source), to_graph=target)
+            except SyntaxError as exc:
+                raise StoreError(f"{source}: {exc}") from exc
+            except OSError as exc:
+                raise StoreError(f"{source}: {exc.strerror or exc}") from exc
+            loaded = len(release.store) - before
+        except BaseException:
+            release.discard()
+            raise
+        return publish(release), loaded
+
+
+def _guess_format(path: Path) -> ox.RdfFormat:
+    suffixes = "".join(path.suffixes[-1:]).lower().lstrip(".")
+    found = ox.RdfFormat.from_extension(suffixes) if suffixes else None
+    if found is None:
+        raise StoreError(f"{path}: cannot tell the RDF syntax from the file name; give --format")
+    return found
 
 
 def current_release(root: Path) -> Path:

@@ -31,7 +31,10 @@ async def sparql_get(request: Request, holder: Annotated[StoreHolder, Depends(ge
     """Run a SPARQL 1.1 query given as `query` (with optional `default-graph-uri` and
     `named-graph-uri`); results are negotiated by `Accept`. Without `query`, answers the
     SPARQL 1.1 Service Description of the endpoint."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
+    try:
+        params = parse_qs(request.url.query, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, "not_utf8", f"the query string is not UTF-8: {exc.reason}") from exc
     if "query" not in params:
         if "update" in params:
             raise ProtocolError(400, "update_via_get", "updates cannot be sent with GET")
@@ -48,7 +51,7 @@ async def sparql_post(request: Request, holder: Annotated[StoreHolder, Depends(g
     url_params = parse_qs(request.url.query, keep_blank_values=True)
     body = await request.body()
     if content_type == _FORM:
-        params = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        params = parse_qs(_utf8(body), keep_blank_values=True, errors="strict")
         if "update" in params:
             raise ProtocolError(403, "read_only", "this endpoint is read-only: SPARQL updates are refused")
         for key in ("default-graph-uri", "named-graph-uri"):
@@ -58,13 +61,20 @@ async def sparql_post(request: Request, holder: Annotated[StoreHolder, Depends(g
         if "query" in url_params:
             raise ProtocolError(400, "ambiguous_query", "a direct POST carries the query in its body, not in the URL")
         params = {key: url_params[key] for key in ("default-graph-uri", "named-graph-uri") if key in url_params}
-        params["query"] = [body.decode("utf-8", errors="replace")]
+        params["query"] = [_utf8(body)]
         return await _answer(request, holder, params)
     if content_type == _UPDATE:
         raise ProtocolError(403, "read_only", "this endpoint is read-only: SPARQL updates are refused")
     raise ProtocolError(
         415, "unsupported_media_type", f"POST needs {_FORM} or {_QUERY}, not '{content_type or 'no content type'}'"
     )
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, "not_utf8", f"the request body is not UTF-8: {exc.reason} at byte {exc.start}") from exc
 
 
 async def _answer(request: Request, holder: StoreHolder, params: dict[str, list[str]]) -> Response:
