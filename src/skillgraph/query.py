@@ -9,6 +9,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from .errors import QueryError
+from .sparql_text import has_dataset_clause
 
 __all__ = ["RESULT_FORMATS", "GRAPH_FORMATS", "Answer", "format_table", "run_query", "serialize"]
 
@@ -46,7 +47,8 @@ def run_query(
     named_graphs: list[str] | None = None,
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
 ) -> Answer:
-    """Evaluate ``text``; the default graph is the union of all graphs unless ``default_graphs`` is given.
+    """Evaluate ``text``; the default graph is the union of all graphs unless the protocol
+    (``default_graphs``) or the query (FROM) names it.
 
     ``substitutions`` bind variables to typed terms before evaluation (named-query parameters).
     """
@@ -55,7 +57,7 @@ def run_query(
         options["substitutions"] = substitutions
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
+    elif not has_dataset_clause(text):
         options["use_default_graph_as_union"] = True
     if named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]

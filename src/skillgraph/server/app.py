@@ -1,41 +1,75 @@
-"""The FastAPI application: built once from the settings, failing fast if the store is missing."""
+"""The FastAPI application: built once from the settings, failing fast on a missing store or a
+broken named query."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from .. import __version__
+from ..catalogue import load_catalogue
 from ..errors import StoreError
+from ..resources import resource_dir
 from ..settings import Settings
+from .access_log import AccessLogMiddleware
+from .api import build_router
 from .dependencies import get_holder
 from .errors import ProtocolError, protocol_error_handler, store_error_handler
+from .executor import QueryExecutor
 from .holder import StoreHolder
 from .sparql import router as sparql_router
+from .void import router as void_router
 
 __all__ = ["create_app"]
 
+_DESCRIPTION = """
+Graphe de compétences et de formations pour les solutions multi-technologiques de santé (SMT).
+Competency and training-gap knowledge graph for multi-technology health solutions, built from
+the 2020 study for the EDEC Industries de santé.
+
+* `/sparql` — a SPARQL 1.1 Protocol endpoint (read-only by default) over the whole graph;
+* `/api/<name>` — the gap questions as typed REST routes (`/api/queries` lists them);
+* `/void` — the VoID description of the dataset.
+"""
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the application; raises `StoreError` at once when no graph has been built."""
+    """Build the application; raises at once when no graph has been built or a named query is broken."""
     settings = settings or Settings()
     holder = StoreHolder(settings.store_dir)
     holder.get()  # fail fast: no store, no server
-    app = FastAPI(
-        title="skillgraph",
-        version=__version__,
-        description=(
-            "Graphe de compétences et de formations pour les solutions multi-technologiques de santé (SMT). "
-            "Competency and training-gap knowledge graph for multi-technology health solutions: "
-            "a SPARQL 1.1 endpoint over the study graph."
-        ),
+    catalogue = load_catalogue(resource_dir("api") / "queries")
+    executor = QueryExecutor(
+        size=settings.query_workers,
+        timeout=settings.query_timeout,
+        admission_wait=settings.admission_wait,
+        memory_limit_mb=settings.worker_memory_mb,
+        release=holder.current,
     )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        executor.close()
+
+    app = FastAPI(title="skillgraph", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.holder = holder
-    app.add_exception_handler(ProtocolError, protocol_error_handler)
+    app.state.executor = executor
+    app.state.catalogue = catalogue
+    app.add_exception_handler(ProtocolError, protocol_error_handler)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, store_error_handler)
     app.include_router(sparql_router)
+    app.include_router(build_router(catalogue))
+    app.include_router(void_router)
     app.add_api_route("/health", _health, methods=["GET"], summary="Liveness and the release in service")
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+    app.add_middleware(AccessLogMiddleware)
     return app
 
 

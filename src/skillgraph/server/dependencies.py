@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import Request
 
 from ..settings import Settings
+from ..catalogue import NamedQuery
+from .executor import QueryExecutor
 from .holder import StoreHolder
 
-__all__ = ["get_holder", "get_settings"]
+__all__ = ["get_catalogue", "get_executor", "get_holder", "get_settings"]
 
 
 def get_settings(request: Request) -> Settings:
@@ -16,3 +18,11 @@ def get_settings(request: Request) -> Settings:
 
 def get_holder(request: Request) -> StoreHolder:
     return request.app.state.holder  # type: ignore[no-any-return]
+
+
+def get_executor(request: Request) -> QueryExecutor:
+    return request.app.state.executor  # type: ignore[no-any-return]
+
+
+def get_catalogue(request: Request) -> dict[str, NamedQuery]:
+    return request.app.state.catalogue  # type: ignore[no-any-return]

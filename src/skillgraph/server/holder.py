@@ -21,6 +21,14 @@ class StoreHolder:
         self._path: Path | None = None
         self._store: ox.Store | None = None
 
+    @property
+    def root(self) -> Path:
+        return self._root
+
+    def current(self) -> Path:
+        """The release in service now (workers open it themselves)."""
+        return current_release(self._root)
+
     def get(self) -> ox.Store:
         path = current_release(self._root)
         with self._lock:

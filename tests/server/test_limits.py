@@ -1,0 +1,209 @@
+"""Time limits, row caps, network refusal and updates, against a live server where it matters."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from skillgraph.build import BuildReport, build
+from skillgraph.server import create_app
+from skillgraph.settings import Settings
+
+from ..conftest import DATA, ONTOLOGY
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(base: str, query: str, timeout: float = 30) -> tuple[int, dict, float]:
+    started = time.perf_counter()
+    url = f"{base}/sparql?{urllib.parse.urlencode({'query': query})}"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, json.load(response), time.perf_counter() - started
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.loads(error.read()), time.perf_counter() - started
+
+
+@pytest.fixture(scope="module")
+def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("limits") / "server.log"
+    env = {**os.environ, "SKILLGRAPH_QUERY_TIMEOUT": "1", "SKILLGRAPH_QUERY_WORKERS": "2", "SKILLGRAPH_MAX_ROWS": "50"}
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skillgraph", "serve", "--port", str(port), "--store", str(built[0])],
+            stdout=sink, stderr=subprocess.STDOUT, env=env,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(log.read_text()) from None
+                time.sleep(0.2)
+        _get(base, "ASK {}")  # start the workers
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _workers(server_pid_parent: int) -> set[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(server_pid_parent)], capture_output=True, text=True, check=False)
+    return {int(p) for p in out.stdout.split()}
+
+
+def test_a_runaway_query_is_stopped_with_503_while_others_are_answered(server: str) -> None:
+    results: dict[str, tuple[int, dict, float]] = {}
+    slow = threading.Thread(target=lambda: results.update(slow=_get(server, CARTESIAN)))
+    slow.start()
+    time.sleep(0.3)
+    results["fast"] = _get(server, "ASK {}")
+    slow.join(timeout=30)
+    status, body, elapsed = results["slow"]
+    assert status == 503 and body["error"] == "timeout"
+    assert elapsed < 5
+    assert results["fast"][0] == 200 and results["fast"][2] < 0.3
+    # The pool refills: the next queries are answered.
+    time.sleep(1.5)
+    assert _get(server, "ASK {}")[0] == 200
+    assert _get(server, "ASK {}")[0] == 200
+
+
+def test_the_killed_worker_frees_its_cpu(built: tuple[Path, BuildReport]) -> None:
+    with TestClient(create_app(Settings(store_dir=built[0], query_timeout=0.5, query_workers=1))) as client:
+        client.get("/sparql", params={"query": "ASK {}"})
+        executor = client.app.state.executor  # type: ignore[attr-defined]
+        (before,) = executor.pids()
+        response = client.get("/sparql", params={"query": CARTESIAN})
+        assert response.status_code == 503 and response.json()["error"] == "timeout"
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline and _alive(before):
+            time.sleep(0.05)
+        assert not _alive(before), "the worker past its time limit is still running"
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        assert executor.pids() and before not in executor.pids()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A killed child not yet reaped is a zombie: it uses no CPU.
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().split(") ")[1][0] != "Z"
+
+
+def test_the_row_cap_is_explicit_never_a_truncated_200(server: str) -> None:
+    status, body, _ = _get(server, "SELECT ?s WHERE { ?s a ?c } LIMIT 51")
+    assert status == 422 and body["error"] == "row_limit" and "50" in body["message"]
+    assert _get(server, "SELECT ?s WHERE { ?s a ?c } LIMIT 50")[0] == 200
+
+
+class _Listener:
+    """A TCP listener on loopback that counts the connections it receives."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop = True
+        self._thread.join()
+        self.sock.close()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE # comment\n <{url}> {{ ?s ?p ?o }} }}",
+        "PREFIX r: <{url}> SELECT * WHERE {{ SERVICE r: {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+    ],
+    ids=["plain", "lower-silent", "escaped", "comment", "prefixed", "variable"],
+)
+def test_service_never_reaches_the_network(server: str, template: str) -> None:
+    listener = _Listener()
+    try:
+        status, body, _ = _get(server, template.format(url=f"http://127.0.0.1:{listener.port}/sparql"))
+        time.sleep(0.2)
+        assert status == 403 and body["error"] == "network_access_refused"
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_from_does_not_fetch(server: str) -> None:
+    listener = _Listener()
+    try:
+        status, _, _ = _get(server, f"SELECT * FROM <http://127.0.0.1:{listener.port}/g.ttl> WHERE {{ ?s ?p ?o }}")
+        time.sleep(0.2)
+        assert status == 200 and listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_updates_need_enabling_and_the_token(data_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = tmp_path / "store"
+    build(ONTOLOGY, data_copy if data_copy.exists() else DATA, root)
+    update = 'INSERT DATA { GRAPH <http://example.org/mine> { <http://example.org/a> <http://example.org/p> "v" } }'
+    ask = "ASK { GRAPH <http://example.org/mine> { ?s ?p ?o } }"
+    headers = {"Content-Type": "application/sparql-update"}
+    with TestClient(create_app(Settings(store_dir=root, query_workers=1))) as client:
+        assert client.post("/sparql", content=update, headers=headers).status_code == 403
+    settings = Settings(store_dir=root, query_workers=1, allow_updates=True, update_token="s3cret")
+    with TestClient(create_app(settings)) as client:
+        assert client.post("/sparql", content=update, headers=headers).status_code == 401
+        with caplog.at_level("WARNING", logger="skillgraph.server"):
+            wrong = client.post("/sparql", content=update, headers={**headers, "Authorization": "Bearer nope"})
+        assert wrong.status_code == 401 and "wrong bearer token" in caplog.text
+        assert client.get("/sparql", params={"query": ask}).json()["boolean"] is False
+        done = client.post("/sparql", content=update, headers={**headers, "Authorization": "Bearer s3cret"})
+        assert done.status_code == 200, done.text
+        assert client.get("/sparql", params={"query": ask}).json()["boolean"] is True
+        load = client.post("/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"}, headers={"Authorization": "Bearer s3cret"})
+        assert load.status_code == 403 and load.json()["error"] == "network_access_refused"
