@@ -46,13 +46,17 @@ def run_query(
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+    base_iri: str | None = None,
 ) -> Answer:
     """Evaluate ``text``; the default graph is the union of all graphs unless the protocol
     (``default_graphs``) or the query (FROM) names it.
 
-    ``substitutions`` bind variables to typed terms before evaluation (named-query parameters).
+    ``substitutions`` bind variables to typed terms before evaluation (named-query parameters);
+    relative IRIs resolve against ``base_iri`` (the endpoint's URL, for the HTTP protocol).
     """
     options: dict[str, object] = {}
+    if base_iri:
+        options["base_iri"] = base_iri
     if substitutions:
         options["substitutions"] = substitutions
     if default_graphs:

@@ -100,3 +100,12 @@ def test_access_log_has_one_json_line_per_request(client: TestClient, caplog: py
     record = json.loads(caplog.records[-1].getMessage())
     assert record["path"] == "/sparql" and record["status"] == 200 and len(record["query_hash"]) == 12
     assert record["rows"] == 1 and record["ms"] >= 0
+
+
+def test_the_application_serves_the_query_page_and_offline_docs(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and 'lang="fr"' in page.text
+    assert client.get("/static/app.js").status_code == 200
+    for path in ("/docs", "/redoc"):
+        html = client.get(path).text
+        assert "cdn.jsdelivr" not in html and "unpkg.com" not in html and "https://" not in html

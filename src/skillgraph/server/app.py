@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
@@ -21,6 +23,8 @@ from .dependencies import get_holder
 from .errors import ProtocolError, protocol_error_handler, store_error_handler
 from .executor import QueryExecutor
 from .holder import StoreHolder
+from .pages import STATIC_DIR
+from .pages import router as pages_router
 from .sparql import router as sparql_router
 from .void import router as void_router
 
@@ -56,7 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         executor.close()
 
-    app = FastAPI(title="skillgraph", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
+    # FastAPIOffline serves Swagger UI and ReDoc from packaged assets: no CDN.
+    app = FastAPIOffline(title="skillgraph", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.holder = holder
     app.state.executor = executor
@@ -66,6 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql_router)
     app.include_router(build_router(catalogue))
     app.include_router(void_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/health", _health, methods=["GET"], summary="Liveness and the release in service")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])

@@ -120,6 +120,7 @@ async def _query(
         max_rows=settings.max_rows,
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
+        base_iri=str(request.url.replace(query="", fragment="")),
     )
     outcome = await executor.run(job)
     if isinstance(outcome, Failure):

@@ -32,6 +32,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     substitutions: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
     offers: str = "auto"  # "auto": by the kind of query; "rows": plain rows for the REST API
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def evaluate(job: Job) -> Success | Failure:
             default_graphs=list(job.default_graphs) or None,
             named_graphs=list(job.named_graphs) or None,
             substitutions={ox.Variable(k): v for k, v in job.substitutions.items()} or None,
+            base_iri=job.base_iri,
         )
         if job.offers == "rows":
             return _rows(answer, job.max_rows)

@@ -755,7 +755,7 @@
     return encodeURIComponent(query.name) + "?" + params.toString();
   }
 
-  async function fetchRest(query, search, offset) {
+  async function fetchRest(query, search, offset, fromPager) {
     const run = begin();
     try {
       const response = await fetch("api/" + restPath(query, search, offset, "json"), {
@@ -766,7 +766,7 @@
         await showHttpError(response);
         return;
       }
-      renderRest(await response.json(), query, search, run);
+      renderRest(await response.json(), query, search, run, fromPager);
     } catch (err) {
       if (err && err.name === "AbortError") return;
       if (err instanceof SyntaxError) showError(null, "", t("errorUnexpected"));
@@ -776,7 +776,7 @@
     }
   }
 
-  function renderRest(data, query, search, run) {
+  function renderRest(data, query, search, run, fromPager) {
     const rows = Array.isArray(data && data.rows) ? data.rows : [];
     const columns = Array.isArray(data && data.vars) ? data.vars.map(String) : [];
     for (const row of rows) {
@@ -797,7 +797,13 @@
     const offset = typeof data.offset === "number" ? data.offset : 0;
     const limit = typeof data.limit === "number" && data.limit > 0 ? data.limit : rows.length;
     if (typeof data.total === "number" && data.total > rows.length && limit > 0) {
-      output.append(pager(query, search, offset, limit, total));
+      const nav = pager(query, search, offset, limit, total);
+      output.append(nav);
+      /* The pager was redrawn: keep the keyboard focus on it. */
+      if (fromPager) {
+        const target = nav.querySelector("[data-page=" + fromPager + "]:not(:disabled)") || nav.querySelector("button:not(:disabled)");
+        if (target) target.focus();
+      }
     }
     /* The page of rows as a file: format=… is in the URL, so a plain link is enough here. */
     downloads.replaceChildren();
@@ -840,14 +846,16 @@
     previous.type = "button";
     previous.className = "secondary";
     say(previous, "previousPage");
+    previous.dataset.page = "previous";
     previous.disabled = offset <= 0;
-    previous.addEventListener("click", () => fetchRest(query, search, Math.max(0, offset - limit)));
+    previous.addEventListener("click", () => fetchRest(query, search, Math.max(0, offset - limit), "previous"));
     const next = document.createElement("button");
     next.type = "button";
     next.className = "secondary";
     say(next, "nextPage");
+    next.dataset.page = "next";
     next.disabled = offset + limit >= total;
-    next.addEventListener("click", () => fetchRest(query, search, offset + limit));
+    next.addEventListener("click", () => fetchRest(query, search, offset + limit, "next"));
     nav.append(previous, next);
     return nav;
   }

@@ -1,0 +1,209 @@
+"""The query page at ``/``: served by the app, and working offline (nothing fetched from another host)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+import pytest
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.testclient import TestClient
+
+from skillgraph.server.pages import STATIC_DIR, router
+
+INDEX = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+SCRIPT = (STATIC_DIR / "app.js").read_text(encoding="utf-8")
+STYLE = (STATIC_DIR / "app.css").read_text(encoding="utf-8")
+
+#: IRIs that may appear as text: the PREFIX lines and prefix shortening of app.js, the SVG
+#: namespace of the icon. They are names, never fetched.
+NAMESPACES = {
+    "https://w3id.org/skillgraph/ontology#",
+    "https://w3id.org/skillgraph/id/",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/2001/XMLSchema#",
+    "http://purl.org/dc/terms/",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2002/07/owl#",
+    "https://schema.org/",
+    "http://data.europa.eu/esco/model#",
+}
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_URL = re.compile(r"https?://[^\s\"'<>()]*")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _local(url: str) -> bool:
+    """A URL that stays on the app: relative or absolute-path, no scheme, no network-path ``//host``."""
+    url = url.strip()
+    return not _SCHEME.match(url) and not url.startswith("//") and not url.startswith("\\")
+
+
+class _Links(HTMLParser):
+    """Every URL-bearing attribute of a page, and the ``lang`` of its root element."""
+
+    URL_ATTRS = frozenset({"src", "href", "action", "formaction", "poster", "srcset", "data", "manifest"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str, str]] = []
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        for name, value in attrs:
+            if name in self.URL_ATTRS and value is not None:
+                self.urls.append((tag, name, value))
+
+
+def _links(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def _app() -> FastAPI:
+    app = FastAPI()
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(_app())
+
+
+def test_page_is_french_html(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert _links(response.text).lang == "fr"
+    assert response.text == INDEX
+    assert '<textarea id="editor"' in INDEX and '<label id="editor-label" for="editor"' in INDEX
+
+
+def test_page_is_not_in_the_openapi_document(client: TestClient) -> None:
+    assert "/" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_page_assets_are_local_and_served(client: TestClient) -> None:
+    links = _links(INDEX)
+    assert {url for tag, attr, url in links.urls if tag in ("script", "link")} == {
+        "static/app.js",
+        "static/app.css",
+        "static/favicon.svg",
+    }
+    for tag, attr, url in links.urls:
+        assert _local(url), f"<{tag} {attr}={url!r}> leaves the app"
+        if not url.startswith("#"):
+            assert client.get(urljoin("/", url)).status_code == 200, url
+    assert _URL.findall(INDEX) == [], "index.html names no absolute URL at all"
+
+
+@pytest.mark.parametrize(
+    ("name", "media"),
+    [
+        ("app.js", ("text/javascript", "application/javascript")),
+        ("app.css", ("text/css",)),
+        ("favicon.svg", ("image/svg+xml",)),
+        ("index.html", ("text/html",)),
+    ],
+)
+def test_static_files_have_their_content_type(client: TestClient, name: str, media: tuple[str, ...]) -> None:
+    response = client.get(f"/static/{name}")
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0].strip() in media
+    assert response.content == (STATIC_DIR / name).read_bytes()
+
+
+def test_style_sheet_fetches_nothing_from_outside() -> None:
+    targets = re.findall(r"url\(\s*(['\"]?)(.*?)\1\s*\)", STYLE)
+    for _, target in targets:
+        assert _local(target) or target.startswith("data:"), target
+    assert "@import" not in STYLE and "@font-face" not in STYLE
+    assert _URL.findall(STYLE) == []
+
+
+def test_script_fetches_only_the_app() -> None:
+    targets = re.findall(r"\bfetch\(\s*(.+?)[,)]", SCRIPT)
+    assert len(targets) >= 4  # the SPARQL run, the downloads, the catalogue, the REST run
+    for target in targets:
+        literal = re.match(r"^(['\"`])(.*?)\1", target)
+        assert literal, f"fetch({target}…) must start with a literal path"
+        assert _local(literal.group(2)) and not literal.group(2).startswith("/"), target
+    for target in re.findall(r"\.(?:href|src)\s*=\s*([^;]+);", SCRIPT):
+        literal = re.match(r"^(['\"])(.*?)\1", target)
+        assert (literal and _local(literal.group(2))) or target == "objectUrl", target
+    for forbidden in ("XMLHttpRequest", "WebSocket", "EventSource", "sendBeacon", "importScripts", "import("):
+        assert forbidden not in SCRIPT
+
+
+def test_script_names_only_namespace_iris() -> None:
+    assert set(_URL.findall(SCRIPT)) <= NAMESPACES
+
+
+def test_icon_names_only_the_svg_namespace() -> None:
+    assert _URL.findall((STATIC_DIR / "favicon.svg").read_text(encoding="utf-8")) == [SVG_NAMESPACE]
+
+
+def test_script_never_writes_html() -> None:
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in SCRIPT, sink
+
+
+def _dictionary(lang: str) -> set[str]:
+    block = re.search(rf"^    {lang}: \{{\n(.*?)^    \}},", SCRIPT, re.S | re.M)
+    assert block, lang
+    return set(re.findall(r"^      (\w+):", block.group(1), re.M))
+
+
+def test_every_string_is_in_both_languages() -> None:
+    french, english = _dictionary("fr"), _dictionary("en")
+    assert french == english
+    used = set(re.findall(r'data-i18n="(\w+)"', INDEX))
+    used |= set(re.findall(r"\b(?:say|t)\([^,()]*?,?\s*\"(\w+)\"", SCRIPT))
+    used |= set(re.findall(r"(?:i18nLabel|i18nTitle) = \"(\w+)\"", SCRIPT))
+    assert used and used <= french, used - french
+
+
+def test_editor_starts_with_the_project_prefixes() -> None:
+    for prefix, iri in [("sg", "https://w3id.org/skillgraph/ontology#"), ("id", "https://w3id.org/skillgraph/id/"),
+                        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"), ("skos", "http://www.w3.org/2004/02/skos/core#"),
+                        ("xsd", "http://www.w3.org/2001/XMLSchema#"), ("dcterms", "http://purl.org/dc/terms/"),
+                        ("prov", "http://www.w3.org/ns/prov#")]:
+        assert f'["{prefix}", "{iri}"]' in SCRIPT
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to parse the script")
+def test_script_parses() -> None:
+    result = subprocess.run(["node", "--check", str(STATIC_DIR / "app.js")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_offline_docs_serve_their_own_assets() -> None:
+    """fastapi-offline: /docs and /redoc reference no CDN, and their assets answer from the app."""
+    offline = pytest.importorskip("fastapi_offline")
+    client = TestClient(offline.FastAPIOffline(title="skillgraph"))
+    for page in ("/docs", "/redoc"):
+        response = client.get(page)
+        assert response.status_code == 200
+        assert _URL.findall(response.text) == [], page
+        urls = _links(response.text).urls
+        scripts = [url for tag, attr, url in urls if tag == "script" and attr == "src"]
+        assert scripts, page
+        for tag, attr, url in urls:
+            assert _local(url), f"{page}: <{tag} {attr}={url!r}> leaves the app"
+            assert client.get(urljoin(page, url)).status_code == 200, url
+        for url in scripts:
+            asset = client.get(urljoin(page, url))
+            assert asset.headers["content-type"].split(";")[0] in ("text/javascript", "application/javascript")
+            assert len(asset.content) > 100_000  # the whole bundle, not a stub
