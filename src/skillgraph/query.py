@@ -59,12 +59,13 @@ def run_query(
         options["base_iri"] = base_iri
     if substitutions:
         options["substitutions"] = substitutions
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if default_graphs or named_graphs:
+        # The protocol's dataset replaces the service's and the query's FROM entirely: no
+        # default-graph-uri means an empty default graph, no named-graph-uri no named graphs.
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
     elif not has_dataset_clause(text):
         options["use_default_graph_as_union"] = True
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
         result = store.query(text, **options)  # type: ignore[arg-type]
     except SyntaxError as exc:
