@@ -68,3 +68,19 @@ def test_malformed_query_over_http_is_400(server: str) -> None:
     with info.value as error:
         assert error.code == 400
         assert json.loads(error.read())["error"] == "malformed_query"
+
+
+def test_a_standard_sparql_client_works(server: str) -> None:
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery(
+        "PREFIX sg: <https://w3id.org/skillgraph/ontology#> SELECT ?p WHERE { ?p a sg:Phase } ORDER BY ?p"
+    )
+    client.setReturnFormat(JSON)
+    rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index]
+    assert len(rows) == 5
+    client.setMethod(POST)
+    client.setQuery("CONSTRUCT { ?p a ?c } WHERE { ?p a <https://w3id.org/skillgraph/ontology#Phase> , ?c }")
+    client.setReturnFormat(TURTLE)
+    assert b"ontology#Phase" in client.queryAndConvert()  # type: ignore[operator]
