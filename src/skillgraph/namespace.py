@@ -58,6 +58,7 @@ class SG(DefinedNamespace):
     PhaseScheme: URIRef
     PrivateSchool: URIRef
     Programme: URIRef
+    ProgrammeFocus: URIRef
     ProgrammeType: URIRef
     ProjectionAssumption: URIRef
     ProjectionSeries: URIRef
@@ -110,11 +111,13 @@ class SG(DefinedNamespace):
     durationYears: URIRef
     employees: URIRef
     firstLine: URIRef
+    focusTopic: URIRef
     foundingYear: URIRef
     french: URIRef
     group: URIRef
     hardToRecruit: URIRef
     hasChoiceGroup: URIRef
+    hasFocus: URIRef
     hasJob: URIRef
     hasModule: URIRef
     hasOption: URIRef

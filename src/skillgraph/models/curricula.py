@@ -6,13 +6,14 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from .common import Id, Label, Record, Text, _Strict
+from .common import Citation, Id, Label, Record, Text, _Strict
 
 __all__ = [
     "ChoiceGroup",
     "ChoiceOption",
     "CurriculumFile",
     "Duration",
+    "Focus",
     "Module",
     "ModuleStatus",
     "Programme",
@@ -71,6 +72,14 @@ class Duration(_Strict):
     text: Text | None = None
 
 
+class Focus(_Strict):
+    """What the whole programme is about, as the study characterises it (e.g. drug-oriented
+    regulatory affairs): taught to every student even where no module is named."""
+
+    topics: list[Id] = Field(min_length=1)
+    source: Citation
+
+
 class Programme(Record):
     label: Label
     programme_type: ProgrammeType
@@ -81,6 +90,7 @@ class Programme(Record):
     prepares_for: list[Id] = Field(default_factory=list)
     objectives: list[Text] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list)
+    focus: Focus | None = None
     modules: list[Module] = Field(default_factory=list)
     choice_groups: list[ChoiceGroup] = Field(default_factory=list)
     note: Text | None = None

@@ -1,0 +1,1 @@
+"""Sub-commands of ``skillgraph`` beyond the core (one typer app per module)."""

@@ -1,0 +1,1 @@
+"""Gap analysis that people can act on: coverage, profiles, recommendations."""

@@ -1,0 +1,1 @@
+"""API routes beyond SPARQL and named queries (one router per module)."""
