@@ -14,7 +14,10 @@ from skillgraph.namespace import SG
 from .conftest import API, ONTOLOGY
 
 _SG = "https://w3id.org/skillgraph/ontology#"
-_ONTOLOGY = Graph().parse(ONTOLOGY / "skillgraph.ttl")
+_ONTOLOGY = Graph()
+for _path in sorted(ONTOLOGY.glob("*.ttl")):
+    if _path.name != "shapes.ttl":
+        _ONTOLOGY.parse(_path)
 DEFINED = {str(s)[len(_SG):] for s in _ONTOLOGY.subjects(RDF.type, None) if str(s).startswith(_SG)}
 _PACKAGE = Path(skillgraph.__file__).parent
 

@@ -150,6 +150,8 @@ def _map_value(
             graph.add((subject, frule.predicate, Literal(value.en, lang="en")))
     elif conv == "literal":
         graph.add((subject, frule.predicate, _literal(value, frule.datatype)))
+    elif conv == "iri":
+        graph.add((subject, frule.predicate, URIRef(str(value))))
     elif conv == "enum":
         key = value.value if isinstance(value, Enum) else str(value)
         graph.add((subject, frule.predicate, frule.values[key]))

@@ -16,7 +16,7 @@ from . import models
 
 __all__ = ["FieldRule", "FileRule", "Mapping", "ModelRule", "load_mapping"]
 
-Conversion = Literal["text", "literal", "ref", "node", "enum", "range", "inline"]
+Conversion = Literal["text", "literal", "ref", "node", "enum", "range", "inline", "iri"]
 
 
 class _Spec(BaseModel):

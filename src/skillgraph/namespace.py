@@ -17,22 +17,29 @@ class SG(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/skillgraph/ontology#")
 
+    Alignment: URIRef
     Audience: URIRef
+    BroadMatchRelation: URIRef
     CardStatement: URIRef
     CardType: URIRef
     ChoiceOption: URIRef
     Citation: URIRef
+    CloseMatchRelation: URIRef
     CommonRequirementSet: URIRef
     CompaniesAudience: URIRef
     Company: URIRef
     Complementary: URIRef
     ContinuingTraining: URIRef
+    CuratedMatch: URIRef
     DataPoint: URIRef
     DirectReading: URIRef
     Elective: URIRef
     EngineeringSchool: URIRef
     EngineeringTrack: URIRef
+    EscoOccupations: URIRef
+    EscoSkills: URIRef
     Essential: URIRef
+    ExactMatchRelation: URIRef
     ExclusiveChoice: URIRef
     FunctionCard: URIRef
     HealthAuthoritiesAudience: URIRef
@@ -49,8 +56,13 @@ class SG(DefinedNamespace):
     Mandatory: URIRef
     Master1And2: URIRef
     Master2: URIRef
+    MatchMethod: URIRef
+    MatchRelation: URIRef
+    MatcherReviewedMatch: URIRef
     Module: URIRef
     ModuleStatus: URIRef
+    NarrowMatchRelation: URIRef
+    NoAlignment: URIRef
     Occupation: URIRef
     Organisation: URIRef
     Phase: URIRef
@@ -66,7 +78,13 @@ class SG(DefinedNamespace):
     Quantity: URIRef
     ReadingStatus: URIRef
     Recommendation: URIRef
+    ReferenceScheme: URIRef
+    RelatedMatchRelation: URIRef
     Requirement: URIRef
+    RomeAppellations: URIRef
+    RomeCompetences: URIRef
+    RomeFiches: URIRef
+    RomeSavoirs: URIRef
     Savoir: URIRef
     SavoirEtre: URIRef
     SavoirFaire: URIRef
@@ -87,6 +105,8 @@ class SG(DefinedNamespace):
     University: URIRef
     UniversityDiploma: URIRef
     activity: URIRef
+    alignedConcept: URIRef
+    alignmentTarget: URIRef
     appliesToJob: URIRef
     approval: URIRef
     audience: URIRef
@@ -97,6 +117,7 @@ class SG(DefinedNamespace):
     challenge: URIRef
     citation: URIRef
     city: URIRef
+    confidence: URIRef
     country: URIRef
     coversSkill: URIRef
     coversTopic: URIRef
@@ -130,6 +151,8 @@ class SG(DefinedNamespace):
     jobFamily: URIRef
     lastLine: URIRef
     level: URIRef
+    matchMethod: URIRef
+    matchRelation: URIRef
     maxChoices: URIRef
     minChoices: URIRef
     mission: URIRef
@@ -153,15 +176,19 @@ class SG(DefinedNamespace):
     providerType: URIRef
     readingStatus: URIRef
     recruitmentNote: URIRef
+    referenceCode: URIRef
+    referenceScheme: URIRef
     requiredBy: URIRef
     requiresSkill: URIRef
     section: URIRef
     skillKind: URIRef
     skillScope: URIRef
+    skosProperty: URIRef
     smtShare: URIRef
     software: URIRef
     summary: URIRef
     takesPartIn: URIRef
+    targetLabel: URIRef
     targetsJobFamily: URIRef
     targetsProgrammeType: URIRef
     targetsTopic: URIRef

@@ -33,8 +33,13 @@ class Schema:
 
 def load_schema(ontology_dir: Path) -> Schema:
     """Parse the ontology, shapes, rules and checks; an error names the file at fault."""
+    ontology = _parse(ontology_dir / "skillgraph.ttl")
+    # Further vocabularies (e.g. reference.ttl for the ESCO / ROME graphs) join the ontology.
+    for path in sorted(ontology_dir.glob("*.ttl")):
+        if path.name not in {"skillgraph.ttl", "shapes.ttl"}:
+            ontology += _parse(path)
     return Schema(
-        ontology=_parse(ontology_dir / "skillgraph.ttl"),
+        ontology=ontology,
         shapes=_parse(ontology_dir / "shapes.ttl"),
         rules=tuple(_sparql(path, update=True) for path in sorted((ontology_dir / "rules").glob("*.ru"))),
         checks=tuple(_sparql(path, update=False) for path in sorted((ontology_dir / "checks").glob("*.rq"))),
