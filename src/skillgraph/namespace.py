@@ -37,6 +37,7 @@ class SG(DefinedNamespace):
     EngineeringSchool: URIRef
     EngineeringTrack: URIRef
     EscoOccupations: URIRef
+    EscoSkillGroup: URIRef
     EscoSkills: URIRef
     Essential: URIRef
     ExactMatchRelation: URIRef
@@ -47,6 +48,7 @@ class SG(DefinedNamespace):
     Important: URIRef
     InitialTraining: URIRef
     InterpretedReading: URIRef
+    IscoGroup: URIRef
     Job: URIRef
     JobCardType: URIRef
     JobFamily: URIRef
@@ -81,10 +83,21 @@ class SG(DefinedNamespace):
     ReferenceScheme: URIRef
     RelatedMatchRelation: URIRef
     Requirement: URIRef
+    RomeAppellation: URIRef
     RomeAppellations: URIRef
+    RomeCompetence: URIRef
+    RomeCompetenceDomain: URIRef
+    RomeCompetenceObjective: URIRef
+    RomeCompetenceStake: URIRef
     RomeCompetences: URIRef
+    RomeFiche: URIRef
     RomeFiches: URIRef
+    RomeMacroCompetence: URIRef
+    RomeMobility: URIRef
+    RomeSavoir: URIRef
     RomeSavoirs: URIRef
+    RomeWorkContext: URIRef
+    RomeWorkContexts: URIRef
     Savoir: URIRef
     SavoirEtre: URIRef
     SavoirFaire: URIRef
@@ -104,9 +117,11 @@ class SG(DefinedNamespace):
     TransversalScope: URIRef
     University: URIRef
     UniversityDiploma: URIRef
+    accessToJob: URIRef
     activity: URIRef
     alignedConcept: URIRef
     alignmentTarget: URIRef
+    appellationOf: URIRef
     appliesToJob: URIRef
     approval: URIRef
     audience: URIRef
@@ -117,19 +132,27 @@ class SG(DefinedNamespace):
     challenge: URIRef
     citation: URIRef
     city: URIRef
+    competenceKind: URIRef
+    competenceSubcategory: URIRef
     confidence: URIRef
+    coreItem: URIRef
     country: URIRef
     coversSkill: URIRef
     coversTopic: URIRef
     dataPoint: URIRef
+    demographicTransition: URIRef
     developedBy: URIRef
     device: URIRef
     digitalTherapeutic: URIRef
+    digitalTransition: URIRef
     drug: URIRef
     durationDays: URIRef
     durationHours: URIRef
     durationText: URIRef
     durationYears: URIRef
+    ecologicalTransition: URIRef
+    ecologicalTransitionCategory: URIRef
+    emergingItem: URIRef
     employees: URIRef
     firstLine: URIRef
     focusTopic: URIRef
@@ -148,38 +171,52 @@ class SG(DefinedNamespace):
     importance: URIRef
     inDocument: URIRef
     interpretationNote: URIRef
+    item: URIRef
     jobFamily: URIRef
+    knowledgeCategory: URIRef
+    knowledgeSubcategory: URIRef
     lastLine: URIRef
     level: URIRef
+    managerialJob: URIRef
     matchMethod: URIRef
     matchRelation: URIRef
     maxChoices: URIRef
     minChoices: URIRef
     mission: URIRef
+    mobility: URIRef
+    mobilityRank: URIRef
+    mobilityTarget: URIRef
+    mobilityTo: URIRef
     moduleStatus: URIRef
     needsSkill: URIRef
     newForSMT: URIRef
     newToPharma: URIRef
     objective: URIRef
     offersModule: URIRef
+    ogrCode: URIRef
     optionModule: URIRef
     order: URIRef
     page: URIRef
+    parentFiche: URIRef
     partOf: URIRef
     partner: URIRef
     phase: URIRef
     position: URIRef
     preparesFor: URIRef
+    principalAppellation: URIRef
     profileSought: URIRef
     programmeType: URIRef
     providedBy: URIRef
     providerType: URIRef
+    rarelyUsed: URIRef
     readingStatus: URIRef
     recruitmentNote: URIRef
     referenceCode: URIRef
     referenceScheme: URIRef
+    regulatedJob: URIRef
     requiredBy: URIRef
     requiresSkill: URIRef
+    romeCode: URIRef
     section: URIRef
     skillKind: URIRef
     skillScope: URIRef
@@ -200,4 +237,5 @@ class SG(DefinedNamespace):
     unitCount: URIRef
     value: URIRef
     weight: URIRef
+    workContextType: URIRef
     year: URIRef
