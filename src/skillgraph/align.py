@@ -40,17 +40,24 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from .errors import SkillgraphError
-from .models.alignment import ReferenceScheme
+from .models.alignment import AlignmentFile, ReferenceScheme
+from .models.common import Label
 
 __all__ = [
     "AlignmentError",
     "Candidate",
+    "CheckProblem",
+    "alignment_schemes",
+    "check_alignment",
+    "concept_labels",
+    "load_alignment",
+    "write_concept_list",
     "ReferenceConcept",
     "ReferenceIndex",
     "default_reference_dir",
@@ -193,6 +200,7 @@ _NEEDS: dict[ReferenceScheme, tuple[str, ...]] = {
     ReferenceScheme.rome_savoir: ("rome-savoirs",),
 }
 _VERSION = re.compile(r"v(\d+(?:\.\d+)+)")
+_Found = dict[str, list[tuple[Path, Path]]]  # kind of file -> (root folder, file)
 
 
 def _base_name(path: Path) -> str:
@@ -255,30 +263,59 @@ class ReferenceIndex:
     # -- construction --
 
     @classmethod
-    def from_files(cls, folder: Path | str | None = None, schemes: Iterable[ReferenceScheme | str] | None = None) -> ReferenceIndex:
-        """Read the reference files under ``folder`` (default: `default_reference_dir`).
+    def from_files(
+        cls,
+        folder: Path | str | Sequence[Path | str] | None = None,
+        schemes: Iterable[ReferenceScheme | str] | None = None,
+    ) -> ReferenceIndex:
+        """Read the reference files under ``folder`` (one folder or several; default: `default_reference_dir`).
 
-        ``schemes`` limits what is read (all schemes whose files are present by default).
-        Raises `AlignmentError` when the folder is missing or a requested scheme has no file.
+        ``schemes`` limits what is read (by default every scheme whose files are present).
+        Raises `AlignmentError` when a folder is missing or a requested scheme has no file.
         """
-        root = Path(folder) if folder is not None else default_reference_dir()
-        if not root.is_dir():
-            raise AlignmentError(f"reference folder not found: {root}")
-        found: dict[str, list[Path]] = defaultdict(list)
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            base = _base_name(path)
-            for kind, pattern in _FILES.items():
-                if pattern.match(base):
-                    found[kind].append(path)
+        if folder is None:
+            roots = [default_reference_dir()]
+        elif isinstance(folder, (str, Path)):
+            roots = [Path(folder)]
+        else:
+            roots = [Path(f) for f in folder]
+        found: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
+        for root in roots:
+            if not root.is_dir():
+                raise AlignmentError(f"reference folder not found: {root}")
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                base = _base_name(path)
+                for kind, pattern in _FILES.items():
+                    if pattern.match(base):
+                        found[kind].append((root, path))
         wanted = [ReferenceScheme(s) for s in schemes] if schemes is not None else None
         if wanted is None:
             wanted = [s for s, needs in _NEEDS.items() if found.get(needs[0])]
         concepts: dict[ReferenceScheme, dict[str, ReferenceConcept]] = {}
+        where = ", ".join(str(r) for r in roots)
         for scheme in wanted:
             if not found.get(_NEEDS[scheme][0]):
-                raise AlignmentError(f"no {scheme.value} file under {root} (expected {_FILES[_NEEDS[scheme][0]].pattern})")
-            concepts[scheme] = _READERS[scheme](found, root)
-        return cls(concepts, root)
+                raise AlignmentError(f"no {scheme.value} file under {where} (expected {_FILES[_NEEDS[scheme][0]].pattern})")
+            concepts[scheme] = _READERS[scheme](found)
+        return cls(concepts, roots[0] if len(roots) == 1 else None)
+
+    @classmethod
+    def from_concept_list(cls, path: Path | str) -> ReferenceIndex:
+        """Read a concept list written by `write_concept_list` (scheme, target, labels, version)."""
+        concepts: dict[ReferenceScheme, dict[str, ReferenceConcept]] = defaultdict(dict)
+        source = Path(path)
+        for row in _read_rows(source):
+            scheme = ReferenceScheme(row["scheme"])
+            concepts[scheme][row["target"]] = ReferenceConcept(
+                scheme,
+                row["target"],
+                label_fr=row.get("label_fr") or None,
+                label_en=row.get("label_en") or None,
+                parent=row.get("parent") or None,
+                version=row.get("version") or None,
+                origin=row.get("origin") or source.name,
+            )
+        return cls(dict(concepts), source.parent)
 
     # -- access --
 
@@ -310,15 +347,15 @@ class ReferenceIndex:
         return self._text[key]
 
 
-def _read_esco_occupations(found: dict[str, list[Path]], root: Path) -> dict[str, ReferenceConcept]:
+def _read_esco_occupations(found: _Found) -> dict[str, ReferenceConcept]:
     out: dict[str, ReferenceConcept] = {}
     files = []
-    for path in found["esco-occupations"]:
+    for root, path in found["esco-occupations"]:
         rows = _read_rows(path)
-        files.append((_version_key(_esco_version(path, rows[0] if rows else {})), path, rows))
+        files.append((_version_key(_esco_version(path, rows[0] if rows else {})), root, path, rows))
     # Oldest version first: the project aligns with ESCO v1.1.1; concepts only in a later file
     # are added with that version recorded.
-    for _, path, rows in sorted(files, key=lambda item: (item[0], item[1].as_posix())):
+    for _, root, path, rows in sorted(files, key=lambda item: (item[0], item[2].as_posix())):
         version = _esco_version(path, rows[0] if rows else {})
         lang = _language(path)
         for row in rows:
@@ -347,25 +384,25 @@ def _merge_esco(concept: ReferenceConcept, lang: str, label: str, alt: str, desc
         concept.description_lang = lang
 
 
-def _read_esco_skills(found: dict[str, list[Path]], root: Path) -> dict[str, ReferenceConcept]:
+def _read_esco_skills(found: _Found) -> dict[str, ReferenceConcept]:
     out: dict[str, ReferenceConcept] = {}
 
-    def concept_for(uri: str, path: Path) -> ReferenceConcept:
+    def concept_for(uri: str, root: Path, path: Path) -> ReferenceConcept:
         return out.setdefault(uri, ReferenceConcept(ReferenceScheme.esco_skill, uri, origin=path.relative_to(root).as_posix()))
 
-    for path in found["esco-skills"]:
+    for root, path in found["esco-skills"]:
         lang = _language(path)
         for row in _read_rows(path):
             uri = row.get("conceptUri", "")
             if uri:
-                concept = concept_for(uri, path)
+                concept = concept_for(uri, root, path)
                 _merge_esco(concept, lang, row.get("preferredLabel", ""), row.get("altLabels", ""), row.get("description", ""))
                 concept.kind = concept.kind or row.get("skillType") or None
-    for path in found.get("esco-skills-fr-merged", []):
+    for root, path in found.get("esco-skills-fr-merged", []):
         for row in _read_rows(path):
             uri = row.get("conceptUri", "")
             if uri:
-                concept = concept_for(uri, path)
+                concept = concept_for(uri, root, path)
                 _merge_esco(concept, "fr", row.get("preferredLabel_fr", ""), row.get("altLabels_fr", ""), row.get("description_fr", ""))
                 if row.get("preferredLabel_en") and not concept.label_en:
                     concept.label_en = row["preferredLabel_en"]
@@ -373,9 +410,9 @@ def _read_esco_skills(found: dict[str, list[Path]], root: Path) -> dict[str, Ref
     return out
 
 
-def _rome_texts(found: dict[str, list[Path]]) -> dict[str, str]:
+def _rome_texts(found: _Found) -> dict[str, str]:
     texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for path in found.get("rome-texts", []):
+    for _root, path in found.get("rome-texts", []):
         for row in _read_rows(path):
             if row.get("libelle_type_texte") == "definition":
                 position = int(row.get("position_phrase") or 0)
@@ -383,9 +420,9 @@ def _rome_texts(found: dict[str, list[Path]]) -> dict[str, str]:
     return {code: " ".join(text for _, text in sorted(parts)) for code, parts in texts.items()}
 
 
-def _read_rome_fiches(found: dict[str, list[Path]], root: Path) -> dict[str, ReferenceConcept]:
+def _read_rome_fiches(found: _Found) -> dict[str, ReferenceConcept]:
     out: dict[str, ReferenceConcept] = {}
-    for path in found["rome-fiches"]:
+    for root, path in found["rome-fiches"]:
         for row in _read_rows(path):
             code = row.get("code_rome", "")
             if code and code not in out:
@@ -398,7 +435,7 @@ def _read_rome_fiches(found: dict[str, list[Path]], root: Path) -> dict[str, Ref
                     kind="fiche métier" if parent in (None, code) else "fiche emploi-métier",
                     origin=path.relative_to(root).as_posix(),
                 )
-    for path in found.get("rome-appellations", []):
+    for _root, path in found.get("rome-appellations", []):
         for row in _read_rows(path):
             concept = out.get(row.get("code_rome", ""))
             label = row.get("libelle_appellation_long", "")
@@ -410,9 +447,9 @@ def _read_rome_fiches(found: dict[str, list[Path]], root: Path) -> dict[str, Ref
     return out
 
 
-def _read_rome_appellations(found: dict[str, list[Path]], root: Path) -> dict[str, ReferenceConcept]:
+def _read_rome_appellations(found: _Found) -> dict[str, ReferenceConcept]:
     out: dict[str, ReferenceConcept] = {}
-    for path in found["rome-appellations"]:
+    for root, path in found["rome-appellations"]:
         for row in _read_rows(path):
             code = row.get("code_ogr", "")
             if code and code not in out:
@@ -429,9 +466,9 @@ def _read_rome_appellations(found: dict[str, list[Path]], root: Path) -> dict[st
     return out
 
 
-def _read_rome_competences(found: dict[str, list[Path]], root: Path) -> dict[str, ReferenceConcept]:
+def _read_rome_competences(found: _Found) -> dict[str, ReferenceConcept]:
     out: dict[str, ReferenceConcept] = {}
-    for path in found["rome-competences"]:
+    for root, path in found["rome-competences"]:
         for row in _read_rows(path):
             code = row.get("code_ogr", "")
             if code and code not in out:
@@ -448,9 +485,9 @@ def _read_rome_competences(found: dict[str, list[Path]], root: Path) -> dict[str
     return out
 
 
-def _read_rome_savoirs(found: dict[str, list[Path]], root: Path) -> dict[str, ReferenceConcept]:
+def _read_rome_savoirs(found: _Found) -> dict[str, ReferenceConcept]:
     out: dict[str, ReferenceConcept] = {}
-    for path in found["rome-savoirs"]:
+    for root, path in found["rome-savoirs"]:
         for row in _read_rows(path):
             code = row.get("code_ogr_savoir", "")
             if code and code not in out:
@@ -597,3 +634,108 @@ def rank_candidates(label: str, scheme: ReferenceScheme | str, index: ReferenceI
     if limit < 1:
         raise ValueError("limit must be at least 1")
     return index.text_index(scheme).rank(label, limit)
+
+
+# -- the curated alignment against the reference files ------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckProblem:
+    """A mapping whose target is not in the reference files, or whose label differs from theirs."""
+
+    file: str
+    mapping: str
+    scheme: ReferenceScheme
+    target: str
+    kind: str  # "missing" or "label"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.mapping}: {self.message}"
+
+
+def load_alignment(data_dir: Path) -> list[tuple[str, AlignmentFile]]:
+    """The validated alignment files of a data folder, with their paths relative to it."""
+    from .loader import load_data
+
+    return [(f.relpath, f.model) for f in load_data(data_dir) if isinstance(f.model, AlignmentFile)]
+
+
+def alignment_schemes(alignment: Iterable[tuple[str, AlignmentFile]]) -> set[ReferenceScheme]:
+    return {m.scheme for _, file in alignment for m in file.mappings}
+
+
+def _canon(label: str) -> str:
+    return " ".join(label.replace("’", "'").split())
+
+
+def check_alignment(alignment: Iterable[tuple[str, AlignmentFile]], index: ReferenceIndex) -> list[CheckProblem]:
+    """Every mapping's target must exist in ``index`` and its ``target_label`` must be the reference label.
+
+    French: the concept's French preferred label (or its English one when the reference has no
+    French label). English, when given: the concept's English preferred label, when the reference
+    has one. Labels are compared exactly, but for white space and typographic apostrophes.
+    """
+    problems: list[CheckProblem] = []
+    for relpath, file in alignment:
+        for m in file.mappings:
+            concept = index.get(m.scheme, m.target)
+            if concept is None:
+                hint = ""
+                if m.scheme is ReferenceScheme.esco_occupation:
+                    hint = " (a concept added after ESCO v1.1.1? add a folder with the ESCO v1.2 occupations_fr.csv)"
+                problems.append(
+                    CheckProblem(relpath, m.id, m.scheme, m.target, "missing", f"{m.scheme.value} {m.target} is not in the reference files{hint}")
+                )
+                continue
+            expected_fr = concept.label_fr or concept.label_en
+            if expected_fr and _canon(m.target_label.fr) != _canon(expected_fr):
+                problems.append(
+                    CheckProblem(relpath, m.id, m.scheme, m.target, "label", f"label '{m.target_label.fr}' differs from the reference label '{expected_fr}' ({m.target})")
+                )
+            if m.target_label.en and concept.label_en and _canon(m.target_label.en) != _canon(concept.label_en):
+                problems.append(
+                    CheckProblem(relpath, m.id, m.scheme, m.target, "label", f"English label '{m.target_label.en}' differs from the reference label '{concept.label_en}' ({m.target})")
+                )
+    return problems
+
+
+_LIST_COLUMNS = ("scheme", "target", "label_fr", "label_en", "version", "parent", "origin")
+
+
+def write_concept_list(index: ReferenceIndex, targets: Iterable[tuple[ReferenceScheme, str]], path: Path) -> int:
+    """Write the reference concepts ``targets`` (scheme, target) with their labels to a CSV file.
+
+    The file is what `ReferenceIndex.from_concept_list` reads: a small, complete extract of the
+    concepts an alignment uses, taken from the official files. Returns the number of rows.
+    """
+    rows = []
+    for scheme, target in sorted(set(targets), key=lambda t: (t[0].value, t[1])):
+        concept = index.get(scheme, target)
+        if concept is None:
+            raise AlignmentError(f"{scheme.value} {target} is not in the reference files")
+        rows.append([scheme.value, target, concept.label_fr or "", concept.label_en or "", concept.version or "", concept.parent or "", concept.origin or ""])
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(_LIST_COLUMNS)
+        writer.writerows(rows)
+    return len(rows)
+
+
+def concept_labels(data_dir: Path) -> dict[str, dict[str, Label]]:
+    """The labels of the study's job families, jobs and skills: {"family"|"job"|"skill": {id: label}}."""
+    from .loader import load_data
+    from .models.jobcards import JobCard
+    from .models.reference import SkillFile
+
+    labels: dict[str, dict[str, Label]] = {"family": {}, "job": {}, "skill": {}}
+    for loaded in load_data(data_dir):
+        model = loaded.model
+        if isinstance(model, JobCard):
+            labels["family"][model.id] = model.label
+            for job in model.jobs:
+                labels["job"][job.id] = job.label
+        elif isinstance(model, SkillFile):
+            for skill in model.skills:
+                labels["skill"][skill.id] = skill.label
+    return labels

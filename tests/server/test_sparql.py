@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,10 @@ CONSTRUCT = "CONSTRUCT { ?f a ?c } WHERE { ?f a <https://w3id.org/skillgraph/ont
 
 
 @pytest.fixture(scope="module")
-def client(built: tuple[Path, BuildReport]) -> TestClient:
-    return TestClient(create_app(Settings(store_dir=built[0])))
+def client(built: tuple[Path, BuildReport]) -> Iterator[TestClient]:
+    # One client context: one event loop, so the query workers start once.
+    with TestClient(create_app(Settings(store_dir=built[0]))) as client:
+        yield client
 
 
 def test_get_select_json_by_default(client: TestClient) -> None:

@@ -120,6 +120,9 @@ def _provider_short(name: str) -> str:
     name = re.split(r" – |, | \(", name)[0]
     name = re.sub(r"^(Université de |Université |University of )", "Univ. ", name)
     name = re.sub(r" University$", " Univ.", name)
+    first = name.split(" ", 1)[0]
+    if len(name) > 20 and len(first) >= 4 and ("-" in first or first.isupper()):
+        return first  # a brand name: "UX-Republic Centre de Formations Digitales" -> "UX-Republic"
     return name if len(name) <= 24 else name[:23].rstrip() + "…"
 
 
@@ -309,7 +312,7 @@ _TEXT = {
         "note": "Cases : couverture {main} en % ; entre parenthèses, la couverture possible quand elle est plus haute "
                 "(choix exclusif). « – » : formation ne préparant pas à ce métier (non calculé).",
         "note_all": "Cases : couverture {main} en % ; entre parenthèses, la couverture possible quand elle est plus haute "
-                    "(choix exclusif). Cadre épais : la formation prépare à ce métier.",
+                    "(choix exclusif). Cadre rouge : la formation prépare à ce métier.",
         "main": {"guaranteed": "garantie", "possible": "possible"},
     },
     "en": {
@@ -319,7 +322,7 @@ _TEXT = {
         "note": "Cells: {main} coverage in %; in brackets, the possible coverage when it is higher (exclusive choice). "
                 "“–”: the programme does not prepare for this job (not scored).",
         "note_all": "Cells: {main} coverage in %; in brackets, the possible coverage when it is higher (exclusive choice). "
-                    "Thick frame: the programme prepares for this job.",
+                    "Red frame: the programme prepares for this job.",
         "main": {"guaranteed": "guaranteed", "possible": "possible"},
     },
 }

@@ -178,10 +178,12 @@ def _section(model: GapModel, programme_iri: str, family_iri: str, lang: str, in
             "mark": mark,
             "peers": sum(topic in covered for covered in peers_topics.values()),
         })
+    provider_names = ", ".join(sorted(model.label(p, lang) for p in prog.providers))
     return {
         "anchor": f"p{index + 1}",
         "id": short(programme_iri),
         "label": model.label(programme_iri, lang),
+        "heading": f"{model.label(programme_iri, lang)} ({provider_names})" if provider_names else model.label(programme_iri, lang),
         "family": model.label(family_iri, lang),
         "family_id": short(family_iri),
         "prepares": family_iri in prog.prepares_for,

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..query import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
+from ..query import GRAPH_FORMATS, RESULT_FORMATS, Answer, run_query, serialize
 from .negotiation import GRAPH_TYPES, RESULT_TYPES, choose
 
 __all__ = ["Failure", "Job", "Success", "evaluate", "serve_forever"]
@@ -96,7 +96,7 @@ def _too_many(max_rows: int) -> Failure:
     )
 
 
-def _capped(answer, fmt: str, media: str, max_rows: int) -> Success | Failure:  # type: ignore[no-untyped-def]
+def _capped(answer: Answer, fmt: str, media: str, max_rows: int) -> Success | Failure:
     """Serialise a SELECT or graph answer if it has at most ``max_rows`` rows or triples."""
     if answer.kind == "graph":
         triples = []
@@ -105,7 +105,7 @@ def _capped(answer, fmt: str, media: str, max_rows: int) -> Success | Failure:  
             if len(triples) > max_rows:
                 return _too_many(max_rows)
         return Success(media, ox.serialize(triples, format=GRAPH_FORMATS[fmt]) or b"", len(triples))
-    variables = [v.value for v in answer.value.variables]
+    variables = [v.value for v in answer.value.variables]  # type: ignore[union-attr]
     bindings = []
     for solution in answer.value:
         bindings.append({name: _json_term(solution[name]) for name in variables if solution[name] is not None})
@@ -119,7 +119,7 @@ def _capped(answer, fmt: str, media: str, max_rows: int) -> Success | Failure:  
     return Success(media, parsed.serialize(format=RESULT_FORMATS[fmt]) or b"", len(bindings))
 
 
-def _rows(answer, max_rows: int) -> Success | Failure:  # type: ignore[no-untyped-def]
+def _rows(answer: Answer, max_rows: int) -> Success | Failure:
     """Plain JSON rows ({variable: value}) for the REST API."""
     if answer.kind != "select":
         return Failure(500, "not_a_select", "a named query must be a SELECT")
