@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -73,6 +76,32 @@ def test_analytics_are_reproducible(model: GapModel, store: ox.Store) -> None:
     assert skill_clusters(model) == skill_clusters(again)
     assert family_similarity(model) == family_similarity(again)
     assert mobility_paths(model, "medical-affairs", "data-jobs") == mobility_paths(again, "medical-affairs", "data-jobs")
+
+
+_DUMP = """
+import json, sys
+from pathlib import Path
+from skillgraph import analytics as a
+from skillgraph.gaps.model import load_model
+from skillgraph.store import open_store
+m = load_model(open_store(Path(sys.argv[1])))
+out = [x.model_dump() for x in a.bridging_skills(m) + a.skill_clusters(m) + a.family_similarity(m)]
+out.append(a.mobility_paths(m, "medical-affairs", "data-jobs").model_dump())
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_analytics_do_not_depend_on_hash_order(built: tuple[Path, BuildReport]) -> None:
+    # Set iteration order changes with PYTHONHASHSEED: two processes must still agree.
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _DUMP, str(built[0])],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True, timeout=120,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and json.loads(outputs.pop())
 
 
 def test_clusters_partition_the_skills_and_name_their_families(model: GapModel) -> None:

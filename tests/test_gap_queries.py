@@ -1,4 +1,4 @@
-"""The gap queries of the catalogue give the study's answers on the shipped data."""
+"""The named gap queries give the study's answers on the shipped data, through the catalogue."""
 
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ from .conftest import API, DATA, select
 CATALOGUE = load_catalogue(API / "queries")
 STUDY_LINES = len((DATA / "sources" / "aec-2020.txt").read_text(encoding="utf-8").splitlines())
 
-GAP_QUERIES = [
+QUERIES = [
     "programme-requirement-coverage", "programme-coverage-by-phase", "programmes-of-type-lacking-topic",
     "programmes-lacking-topic", "coverage-matrix", "programme-ranking-for-job-family", "job-card",
     "job-family-skills", "job-families-in-phase", "bridging-skills", "profile-gaps", "lookup",
+    "programmes-for-job-family", "regulatory-masters-device-digital",
+]
+WITH_LINES = [  # the queries whose rows carry the study lines they are read from
+    "programme-requirement-coverage", "programmes-of-type-lacking-topic", "programmes-lacking-topic", "job-card",
+    "job-family-skills", "job-families-in-phase", "profile-gaps", "programmes-for-job-family",
 ]
 STRASBOURG = "m2-strasbourg-reglementation-droit-pharmaceutique"
 SACLAY_AR = "m2-paris-saclay-affaires-reglementaires"
@@ -47,27 +52,26 @@ def family_skills(store: ox.Store, family: str) -> set[str]:
     return {local(r["s"]) for r in rows}
 
 
-# --- properties of every gap query ---------------------------------------------------------
+# --- properties of every query ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", GAP_QUERIES)
+@pytest.mark.parametrize("name", QUERIES)
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_query_returns_rows_with_its_defaults_and_echoes_its_parameters(store: ox.Store, name: str, lang: str) -> None:
-    query = CATALOGUE[name]
-    rows = run(store, name, lang=lang) if any(p.name == "lang" for p in query.params) else run(store, name)
+    rows = run(store, name, lang=lang)
     assert rows, f"{name} returned no row with its defaults"
-    for param in query.params:  # the substitution reached the projection
+    for param in CATALOGUE[name].params:  # the substitution reached the projection
         assert all(param.name in row for row in rows), param.name
 
 
-@pytest.mark.parametrize("name", [n for n in GAP_QUERIES if "lastLine" in CATALOGUE[n].text])
+@pytest.mark.parametrize("name", WITH_LINES)
 def test_every_source_line_range_lies_in_the_study(store: ox.Store, name: str) -> None:
     rows = run(store, name)
-    assert all(1 <= int(r["firstLine"]) <= int(r["lastLine"]) <= STUDY_LINES for r in rows if "firstLine" in r)
+    assert all(1 <= int(r["firstLine"]) <= int(r["lastLine"]) <= STUDY_LINES for r in rows)
 
 
-def test_every_gap_query_declares_lang_with_fr_and_en() -> None:
-    for name in GAP_QUERIES:
+def test_every_query_declares_lang_with_fr_and_en() -> None:
+    for name in QUERIES:
         lang = {p.name: p for p in CATALOGUE[name].params}["lang"]
         assert (lang.type, lang.default, lang.enum) == ("language", "fr", ["fr", "en"]), name
 
@@ -99,7 +103,8 @@ def test_requirement_rows_say_why(store: ox.Store) -> None:
     rows = by_skill(run(store, "programme-requirement-coverage", programme=STRASBOURG, lang="en"))
     assert rows["digital-health-rd"]["phases"] == "Development"  # tied by the card to one phase
     assert rows["results-oriented"]["phases"] == "Design, Development, Evaluation, Commercialisation"
-    assert (rows["pharma-md-health-data-regulation"]["firstLine"], rows["pharma-md-health-data-regulation"]["lastLine"]) == ("8108", "8112")
+    regulations = rows["pharma-md-health-data-regulation"]
+    assert (regulations["firstLine"], regulations["lastLine"]) == ("8108", "8112")
     assert "Medical-device regulation" in rows["drug-md-regulations"]["skillTopics"]
 
 
@@ -219,7 +224,8 @@ def test_ranking_is_by_possible_then_guaranteed_share(store: ox.Store) -> None:
 def test_job_card_in_card_order(store: ox.Store) -> None:
     rows = run(store, "job-card", lang="en")
     sections = [local(r["section"]) for r in rows]
-    assert [k for k, _ in groupby(sections)] == ["mission", "activity", "profileSought", "recruitmentNote", "hasPhaseInvolvement"]
+    assert [k for k, _ in groupby(sections)] == [
+        "mission", "activity", "profileSought", "recruitmentNote", "hasPhaseInvolvement"]
     activities = [r for r in rows if local(r["section"]) == "activity"]
     assert [r["position"] for r in activities] == ["1", "2", "3", "4", "5", "6"]
     assert activities[0]["text"].startswith("Defines a regulatory strategy")
@@ -304,10 +310,9 @@ def test_gaps_offer_continuing_courses_then_university_diplomas_first(store: ox.
     for _, group in groupby(rows, key=lambda r: (r["phase"], r["skill"])):
         ranks = [order.get(r.get("typeLabel", ""), 3) for r in group]
         assert ranks == sorted(ranks)
-    descartes = [r for r in rows if r.get("programme", "").endswith(DU_DESCARTES) and local(r["skill"]) == "drug-md-regulations"]
-    assert descartes and {r["status"] for r in descartes} == {"guaranteed"}
-    assert {r["status"] for r in rows if r.get("programme", "").endswith(STRASBOURG)
-            and local(r["skill"]) == "drug-md-regulations"} == {"option"}
+    status = {local(r["programme"]): r["status"] for r in rows
+              if "programme" in r and local(r["skill"]) == "drug-md-regulations"}
+    assert (status[DU_DESCARTES], status[SACLAY_AR], status[STRASBOURG]) == ("guaranteed", "guaranteed", "option")
 
 
 # --- 10. lookup ------------------------------------------------------------------------------

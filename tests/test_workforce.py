@@ -84,7 +84,7 @@ def test_stated_reading_is_explained_against_the_best_one(store: ox.Store) -> No
     row = next(r for r in comparison.rows if (r.series, r.year) == ("jobs_growth", 2025))
     assert row.model == pytest.approx(126) and row.difference == pytest.approx(-83)
     assert "cannot be obtained" in row.explanation and "actual-headcount" in row.explanation
-    assert comparison.scenario_differences == ["growth_reading stated-linear (study: actual-headcount)"]
+    assert comparison.scenario_differences == ["growth_reading stated-linear (default: actual-headcount)"]
 
 
 def test_own_scenario_changes_the_output(store: ox.Store) -> None:

@@ -226,6 +226,14 @@ def _named(name: str, params: list[str]) -> tuple[str, dict]:  # type: ignore[ty
     return catalogue[name].text, catalogue[name].substitutions(values)
 
 
+def _register_subcommands() -> None:
+    # Imported here so that `skillgraph --help` stays quick and each module stays optional-free.
+    from .commands import analytics, workforce
+
+    app.add_typer(analytics.app, name="analytics", help="Graph analytics: bridging skills, clusters, mobility.")
+    app.add_typer(workforce.app, name="workforce", help="The study's workforce projection to 2025, and your scenarios.")
+
+
 def _read_query(arg: str) -> str:
     if arg == "-":
         return sys.stdin.read()
@@ -237,3 +245,6 @@ def _read_query(arg: str) -> str:
             typer.echo(f"error: {arg}: {exc.strerror}", err=True)
             raise typer.Exit(1) from exc
     return arg
+
+
+_register_subcommands()

@@ -15,6 +15,8 @@ of companies grows at the 2009-2020 CAGR (+7 %, 2020 stable vs 2019, i.e. 10 com
   before the year: 38.1, 78.0, 119.6, 163.5, 209.4. It reproduces four of the five printed
   values and all five printed totals; it misses 2024 by 0.01 at the rounding boundary
   (163.49 prints 163, the study 164). It is the default reading, labelled as a reconstruction.
+  (The study calls 42 the average of the ten companies, yet their headcounts sum to 635,
+  an average of 63.5; it does not say how 42 was obtained.)
 
 :class:`Scenario` holds the parameters (defaults: the study's), :func:`project` computes the
 yearly series and :func:`compare_with_study` sets them against the figures the study
@@ -42,6 +44,7 @@ __all__ = [
     "StudySeries",
     "YearRow",
     "compare_with_study",
+    "describe",
     "project",
     "study_scenario",
     "study_series",
@@ -196,36 +199,36 @@ def _accumulate(base: Callable[[int, float], float], rate: float, years: int) ->
     return out
 
 
-# Each reading: (description, function of (scenario, companies by n (0..N), new-company jobs by n) -> growth jobs for n=1..N)
+# Each reading: (description template, see describe(); function of (scenario, companies by n (0..N), new-company jobs by n) -> growth jobs for n=1..N)
 _Reading = Callable[[Scenario, list[float], list[float]], list[float]]
 
 READINGS: dict[GrowthReading, tuple[str, _Reading]] = {
     GrowthReading.stated_linear: (
-        "30 % of companies_start x employees (10 x 42 = 420) spread evenly: 126 by 2025",
+        "{growth} of {companies} companies x {employees} employees = {base} people, spread evenly over {years} years",
         lambda s, c, j: [_linear_rate(s) * n * s.companies_start * s.employees_per_company for n in range(1, len(c))],
     ),
     GrowthReading.stated_compound: (
-        "420 employees growing 30 % over the period, compounded yearly",
+        "{base} people ({companies} x {employees}) growing {growth} over {years} years, compounded yearly",
         lambda s, c, j: [s.companies_start * s.employees_per_company * _compound_factor(s, n) for n in range(1, len(c))],
     ),
     GrowthReading.all_companies_linear: (
-        "the companies of each year (new ones included) x 42, grown 6 % per elapsed year",
+        "the companies of each year (new ones included) x {employees}, grown {rate} per elapsed year",
         lambda s, c, j: [c[n] * s.employees_per_company * _linear_rate(s) * n for n in range(1, len(c))],
     ),
     GrowthReading.all_companies_compound: (
-        "the companies of each year (new ones included) x 42, grown 30 % over the period, compounded",
+        "the companies of each year (new ones included) x {employees}, grown {growth} over {years} years, compounded",
         lambda s, c, j: [c[n] * s.employees_per_company * _compound_factor(s, n) for n in range(1, len(c))],
     ),
     GrowthReading.existing_companies_yearly: (
-        "each year, 6 % of 42 x the companies existing at the start of the year, accumulated",
+        "each year, {rate} of {employees} x the companies existing at the start of the year, accumulated",
         lambda s, c, j: _accumulate(lambda n, g: c[n - 1] * s.employees_per_company, _linear_rate(s), len(c) - 1),
     ),
     GrowthReading.actual_headcount_linear: (
-        "each year, 6 % of the actual headcount of the base year's companies (635)",
+        "each year, {rate} of the actual headcount of the base year's companies ({headcount})",
         lambda s, c, j: [_linear_rate(s) * n * s.existing_headcount for n in range(1, len(c))],
     ),
     GrowthReading.actual_headcount: (
-        "each year, 6 % (30 % / 5, not compounded) of the actual headcount of the base year's companies (635) "
+        "each year, {rate} ({growth} / {years}, not compounded) of the actual headcount of the base year's companies ({headcount}) "
         "plus the staff of the companies created before that year, accumulated",
         lambda s, c, j: _accumulate(lambda n, g: s.existing_headcount + j[n - 1], _linear_rate(s), len(c) - 1),
     ),
@@ -234,6 +237,20 @@ READINGS: dict[GrowthReading, tuple[str, _Reading]] = {
         lambda s, c, j: _accumulate(lambda n, g: s.existing_headcount + j[n - 1] + g, _linear_rate(s), len(c) - 1),
     ),
 }
+
+
+def describe(reading: GrowthReading, scenario: Scenario) -> str:
+    """The reading in words, with the scenario's figures."""
+    s = scenario
+    return READINGS[reading][0].format(
+        growth=f"{s.headcount_growth:.0%}",
+        rate=f"{_linear_rate(s):.1%}",
+        years=s.growth_years,
+        companies=f"{s.companies_start:g}",
+        employees=f"{s.employees_per_company:g}",
+        base=f"{s.companies_start * s.employees_per_company:g}",
+        headcount=f"{s.existing_headcount:g}",
+    )
 
 
 # -- projection ---------------------------------------------------------------------------
@@ -357,7 +374,7 @@ def _fit(study: Scenario, reading: GrowthReading, printed: dict[str, dict[int, f
     years = [y for y in sorted(growth) if y in values]
     return HypothesisFit(
         reading=reading,
-        description=READINGS[reading][0],
+        description=describe(reading, study),
         values={y: round(v, 3) for y, v in values.items()},
         max_abs_difference=round(max((abs(values[y] - growth[y]) for y in years), default=0.0), 3),
         growth_reproduced=sum(_half_up(values[y], 0) == growth[y] for y in years),
@@ -371,14 +388,18 @@ def _differences(scenario: Scenario, study: Scenario) -> list[str]:
     def shown(value: object) -> str:
         return value.value if isinstance(value, Enum) else str(value)
 
+    # The reading and the rounding are this module's reconstruction of the study's method, not its assumptions.
+    ours = {"growth_reading", "new_company_decimals"}
     return [
-        f"{name} {shown(getattr(scenario, name))} (study: {shown(getattr(study, name))})"
+        f"{name} {shown(getattr(scenario, name))} ({'default' if name in ours else 'study'}: {shown(getattr(study, name))})"
         for name in Scenario.model_fields
         if getattr(scenario, name) != getattr(study, name)
     ]
 
 
-def _explain(series: str, row: YearRow, p: Projection, study_value: float, reproduced: bool, best: HypothesisFit) -> str:
+def _explain(  # noqa: PLR0911 - one answer per series and case
+    series: str, row: YearRow, p: Projection, study_value: float, reproduced: bool, best: HypothesisFit, changed: bool
+) -> str:
     s = p.scenario
     n = row.year - s.start_year
     if series in ("companies", "new_companies"):
@@ -393,16 +414,19 @@ def _explain(series: str, row: YearRow, p: Projection, study_value: float, repro
             text += f" (new companies rounded to {s.new_company_decimals} decimal(s) first, as the study does: unrounded {row.new_companies:.3f})"
         return text + ("; printed as whole jobs." if reproduced else f"; the study prints {study_value:g}.")
     if series == "jobs_growth":
-        description = READINGS[s.growth_reading][0]
+        description = describe(s.growth_reading, s)
         if reproduced:
             return f"{row.jobs_growth:.2f} by reading '{s.growth_reading.value}' ({description}); printed as whole jobs."
-        if s.growth_reading is best.reading:
+        if abs(row.jobs_growth - study_value) < 1:
+            # Within a job of the printed value: only the rounding differs.
             boundary = study_value - 0.5 if row.jobs_growth < study_value else study_value + 0.5
             return (
-                f"{row.jobs_growth:.3f} by the best-fitting reading '{best.reading.value}' prints {_half_up(row.jobs_growth, 0):g}, "
+                f"{row.jobs_growth:.3f} by reading '{s.growth_reading.value}' prints {_half_up(row.jobs_growth, 0):g}, "
                 f"the study {study_value:g}: {abs(row.jobs_growth - boundary):.3f} short of the rounding boundary "
                 f"({boundary:g}); the study's unrounded inputs are not published."
             )
+        if changed:
+            return f"{row.jobs_growth:.1f} by reading '{s.growth_reading.value}' ({description}); the study's {study_value:g} comes from its own assumptions."
         return (
             f"{row.jobs_growth:.1f} by reading '{s.growth_reading.value}' ({description}); the study's {study_value:g} "
             f"cannot be obtained from it. The best-fitting reading, '{best.reading.value}', gives "
@@ -415,6 +439,8 @@ def _explain(series: str, row: YearRow, p: Projection, study_value: float, repro
                 f"{parts}; the study rounds the unrounded sum, which is why its printed parts do not always add up "
                 "to its printed total."
             )
+        if changed:
+            return f"{parts}; the study prints {study_value:g}."
         return f"{parts}; the study prints {study_value:g} (the difference comes from the headcount-growth series)."
     if series == "job_types":
         return "The study's figure ('approx. 15 types de métiers'), an input of the scenario, not computed."
@@ -442,7 +468,9 @@ def compare_with_study(projection: Projection, store: ox.Store) -> Comparison:
     )
     best = hypotheses[0]
     differences = _differences(projection.scenario, study)
-    prefix = f"Scenario differs from the study's assumptions ({'; '.join(differences)}). " if differences else ""
+    prefix = f"Scenario differs from the study's ({'; '.join(differences)}). " if differences else ""
+    # The readings are ours, not the study's: a reading alone does not change the study's assumptions.
+    assumptions_changed = any(not d.startswith(("growth_reading ", "new_company_decimals ")) for d in differences)
     rows = []
     for name, (sid, digits) in _SERIES.items():
         for year, value in sorted(printed.get(name, {}).items()):
@@ -462,7 +490,7 @@ def compare_with_study(projection: Projection, store: ox.Store) -> Comparison:
                     printed_model=shown,
                     difference=round(model - value, 4),
                     reproduced=reproduced,
-                    explanation=prefix + _explain(name, row, projection, value, reproduced, best),
+                    explanation=prefix + _explain(name, row, projection, value, reproduced, best, assumptions_changed),
                 )
             )
     rows.sort(key=lambda r: (list(_SERIES).index(r.series), r.year))

@@ -215,12 +215,18 @@ def _sentence(model: GapModel, b: Benchmark, lang: str) -> str:
     family = model.label(b.family, lang)
     k, total, best, median = b.covered, len(b.topics), b.best_topics, b.median_topics
     if lang == "fr":
-        opening = (
-            f"« {label} » ({providers}) se classe {_ordinal(me.rank_possible, tied_p, lang)} sur {n} "
-            f"formation{'s' if n > 1 else ''} « {kind} » préparant au métier « {family} » en couverture possible "
-            f"({_percent(me.possible, lang)}) et {_ordinal(me.rank_guaranteed, tied_g, lang)} en couverture "
-            f"garantie ({_percent(me.guaranteed, lang)})."
-        )
+        if n == 1:
+            opening = (
+                f"« {label} » ({providers}) est la seule formation « {kind} » de l'étude préparant au métier "
+                f"« {family} » : couverture possible {_percent(me.possible, lang)}, garantie {_percent(me.guaranteed, lang)}."
+            )
+        else:
+            opening = (
+                f"« {label} » ({providers}) se classe {_ordinal(me.rank_possible, tied_p, lang)} sur {n} "
+                f"formations « {kind} » préparant au métier « {family} » en couverture possible "
+                f"({_percent(me.possible, lang)}) et {_ordinal(me.rank_guaranteed, tied_g, lang)} en couverture "
+                f"garantie ({_percent(me.guaranteed, lang)})."
+            )
         basis = "modules obligatoires" if b.basis == "guaranteed" else "en comptant les modules au choix"
         scope = f"relevant de « {model.label(b.subtree, lang)} »" if b.subtree else "requis par le métier"
         if total == 0:
@@ -229,7 +235,9 @@ def _sentence(model: GapModel, b: Benchmark, lang: str) -> str:
             covering = sum(1 for p in b.peers if p.covered_topics)
             others = covering - (1 if k else 0)
             name = model.label(b.topics[0], lang)
-            if k and others == 0:
+            if n == 1:
+                topics = f"La formation {'' if k else 'ne '}couvre {'' if k else 'pas '}le thème « {name} » ({basis})."
+            elif k and others == 0:
                 topics = f"La formation couvre le thème « {name} » ({basis}) ; elle est la seule sur {n}."
             elif k:
                 topics = (f"La formation couvre le thème « {name} » ({basis}), comme {others} autre"
@@ -240,16 +248,20 @@ def _sentence(model: GapModel, b: Benchmark, lang: str) -> str:
                 topics = (f"La formation ne couvre pas le thème « {name} » ({basis}) ; {covering} formation"
                           f"{'s' if covering > 1 else ''} sur {n} le couvre{'nt' if covering > 1 else ''}.")
         else:
-            topics = (
-                f"La formation couvre {k} des {total} thèmes {scope} ({basis}) ; la meilleure en couvre {best}, "
-                f"la médiane {_number(median, lang)}."
-            )
+            topics = f"La formation couvre {k} des {total} thèmes {scope} ({basis})" + (
+                f" ; la meilleure en couvre {best}, la médiane {_number(median, lang)}." if n > 1 else ".")
         return f"{opening} {topics}"
-    opening = (
-        f"“{label}” ({providers}) ranks {_ordinal(me.rank_possible, tied_p, lang)} of {n} “{kind}” programme"
-        f"{'s' if n > 1 else ''} preparing for “{family}” on possible coverage ({_percent(me.possible, lang)}) and "
-        f"{_ordinal(me.rank_guaranteed, tied_g, lang)} on guaranteed coverage ({_percent(me.guaranteed, lang)})."
-    )
+    if n == 1:
+        opening = (
+            f"“{label}” ({providers}) is the only “{kind}” programme of the study preparing for “{family}”: "
+            f"possible coverage {_percent(me.possible, lang)}, guaranteed {_percent(me.guaranteed, lang)}."
+        )
+    else:
+        opening = (
+            f"“{label}” ({providers}) ranks {_ordinal(me.rank_possible, tied_p, lang)} of {n} “{kind}” programmes"
+            f" preparing for “{family}” on possible coverage ({_percent(me.possible, lang)}) and "
+            f"{_ordinal(me.rank_guaranteed, tied_g, lang)} on guaranteed coverage ({_percent(me.guaranteed, lang)})."
+        )
     basis = "mandatory modules" if b.basis == "guaranteed" else "counting elective and optional modules"
     scope = f"under “{model.label(b.subtree, lang)}”" if b.subtree else "the job requires"
     if total == 0:
@@ -258,7 +270,9 @@ def _sentence(model: GapModel, b: Benchmark, lang: str) -> str:
         covering = sum(1 for p in b.peers if p.covered_topics)
         others = covering - (1 if k else 0)
         name = model.label(b.topics[0], lang)
-        if k and others == 0:
+        if n == 1:
+            topics = f"It {'covers' if k else 'does not cover'} the “{name}” topic ({basis})."
+        elif k and others == 0:
             topics = f"It covers the “{name}” topic ({basis}), the only one of the {n} programmes to do so."
         elif k:
             topics = f"It covers the “{name}” topic ({basis}), as do {others} of the {n - 1} other programmes."
@@ -267,8 +281,6 @@ def _sentence(model: GapModel, b: Benchmark, lang: str) -> str:
         else:
             topics = f"It does not cover the “{name}” topic ({basis}); {covering} of the {n} programmes do."
     else:
-        topics = (
-            f"It covers {k} of the {total} topics {scope} ({basis}); the best programme covers {best}, "
-            f"the median {_number(median, lang)}."
-        )
+        topics = f"It covers {k} of the {total} topics {scope} ({basis})" + (
+            f"; the best programme covers {best}, the median {_number(median, lang)}." if n > 1 else ".")
     return f"{opening} {topics}"

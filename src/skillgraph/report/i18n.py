@@ -13,6 +13,8 @@ TEXTS: dict[str, dict[str, Any]] = {
         "doc_subtitle": "Couverture des compétences attendues pour les solutions multi-technologiques de santé (SMT), "
                         "d'après l'étude AEC Partners pour l'EDEC Industries de santé (2020)",
         "for_family": "Métier visé : {families}",
+        "for_families": "Métiers visés : {families}",
+        "chart_families": "Couverture garantie et possible, par métier (%)",
         "contents": "Sommaire",
         "summary": "Synthèse",
         "programmes": "Formation",
@@ -118,6 +120,8 @@ TEXTS: dict[str, dict[str, Any]] = {
         "doc_subtitle": "Coverage of the skills needed for multi-technology health solutions (SMT), after the AEC Partners "
                         "study for the EDEC health industries programme (2020)",
         "for_family": "Target job: {families}",
+        "for_families": "Target jobs: {families}",
+        "chart_families": "Guaranteed and possible coverage by job (%)",
         "contents": "Contents",
         "summary": "Summary",
         "programmes": "Programme",

@@ -124,7 +124,7 @@ def training_report(
         "subtitle": t["doc_subtitle"],
         "pct": lambda value: percent(value, lang),
         "q": lambda text: quote(text, lang),
-        "families_line": t["for_family"].format(families=", ".join(quote(model.label(f, lang), lang) for f in families)),
+        "families_line": t["for_family" if len(families) == 1 else "for_families"].format(families=", ".join(quote(model.label(f, lang), lang) for f in families)),
         "summary": _summary(model, sections, recs, lang, single, kinds),
         "overview_chart": _overview_chart(sections, lang) if len(sections) > 1 else None,
         "sections": sections,
@@ -363,6 +363,11 @@ def _summary(
 def _overview_chart(sections: list[dict[str, Any]], lang: str) -> Markup:
     t = texts(lang)
     ordered = sorted(sections, key=lambda s: (-s["overall"]["guaranteed"], -s["overall"]["possible"], s["label"]))
+    if len({s["id"] for s in sections}) == 1:  # one programme, several families
+        svg = paired_bars([s["family"] for s in ordered], [s["overall"]["guaranteed"] for s in ordered],
+                          [s["overall"]["possible"] for s in ordered], lang, title=t["chart_families"],
+                          salt="skillgraph-report-overview")
+        return inline_svg(svg, "ov", t["chart_families"])
     names = [s["label"] for s in ordered]
     if len(set(names)) < len(names):  # the same title at two schools: say which
         names = [f"{s['label']} ({s['providers'][0]['label']})" if s["providers"] else s["label"] for s in ordered]

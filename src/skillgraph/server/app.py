@@ -24,6 +24,8 @@ from .errors import ProtocolError, protocol_error_handler, store_error_handler
 from .executor import QueryExecutor
 from .holder import StoreHolder
 from .pages import STATIC_DIR
+from .routes import analytics as analytics_routes
+from .routes import workforce as workforce_routes
 from .pages import router as pages_router
 from .sparql import router as sparql_router
 from .void import router as void_router
@@ -71,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql_router)
     app.include_router(build_router(catalogue))
     app.include_router(void_router)
+    app.include_router(analytics_routes.router)
+    app.include_router(workforce_routes.router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/health", _health, methods=["GET"], summary="Liveness and the release in service")
