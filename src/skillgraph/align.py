@@ -44,26 +44,32 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SkillgraphError
 from .models.alignment import AlignmentFile, ReferenceScheme
 from .models.common import Label
 
+if TYPE_CHECKING:
+    from .loader import LoadedFile
+
 __all__ = [
     "AlignmentError",
     "Candidate",
     "CheckProblem",
+    "ReferenceConcept",
+    "ReferenceIndex",
+    "alignment_of",
     "alignment_schemes",
     "check_alignment",
     "concept_labels",
-    "load_alignment",
-    "write_concept_list",
-    "ReferenceConcept",
-    "ReferenceIndex",
     "default_reference_dir",
+    "labels_of",
+    "load_alignment",
     "normalise",
     "rank_candidates",
     "tokens",
+    "write_concept_list",
 ]
 
 
@@ -352,11 +358,11 @@ def _read_esco_occupations(found: _Found) -> dict[str, ReferenceConcept]:
     files = []
     for root, path in found["esco-occupations"]:
         rows = _read_rows(path)
-        files.append((_version_key(_esco_version(path, rows[0] if rows else {})), root, path, rows))
+        files.append((_version_key(_esco_version(Path(root.name) / path.relative_to(root), rows[0] if rows else {})), root, path, rows))
     # Oldest version first: the project aligns with ESCO v1.1.1; concepts only in a later file
     # are added with that version recorded.
     for _, root, path, rows in sorted(files, key=lambda item: (item[0], item[2].as_posix())):
-        version = _esco_version(path, rows[0] if rows else {})
+        version = _esco_version(Path(root.name) / path.relative_to(root), rows[0] if rows else {})
         lang = _language(path)
         for row in rows:
             uri = row.get("conceptUri", "")
@@ -658,7 +664,12 @@ def load_alignment(data_dir: Path) -> list[tuple[str, AlignmentFile]]:
     """The validated alignment files of a data folder, with their paths relative to it."""
     from .loader import load_data
 
-    return [(f.relpath, f.model) for f in load_data(data_dir) if isinstance(f.model, AlignmentFile)]
+    return alignment_of(load_data(data_dir))
+
+
+def alignment_of(files: Iterable[LoadedFile]) -> list[tuple[str, AlignmentFile]]:
+    """The alignment files among loaded data files."""
+    return [(f.relpath, f.model) for f in files if isinstance(f.model, AlignmentFile)]
 
 
 def alignment_schemes(alignment: Iterable[tuple[str, AlignmentFile]]) -> set[ReferenceScheme]:
@@ -725,11 +736,17 @@ def write_concept_list(index: ReferenceIndex, targets: Iterable[tuple[ReferenceS
 def concept_labels(data_dir: Path) -> dict[str, dict[str, Label]]:
     """The labels of the study's job families, jobs and skills: {"family"|"job"|"skill": {id: label}}."""
     from .loader import load_data
+
+    return labels_of(load_data(data_dir))
+
+
+def labels_of(files: Iterable[LoadedFile]) -> dict[str, dict[str, Label]]:
+    """The labels of the job families, jobs and skills among loaded data files."""
     from .models.jobcards import JobCard
     from .models.reference import SkillFile
 
     labels: dict[str, dict[str, Label]] = {"family": {}, "job": {}, "skill": {}}
-    for loaded in load_data(data_dir):
+    for loaded in files:
         model = loaded.model
         if isinstance(model, JobCard):
             labels["family"][model.id] = model.label

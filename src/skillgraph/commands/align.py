@@ -133,7 +133,8 @@ def suggest(
     output: FormatOpt = Format.table,
 ) -> None:
     """Rank candidates for a family, job or skill from its French and English labels; mark those already mapped."""
-    from ..align import AlignmentError, concept_labels, load_alignment, rank_candidates
+    from ..align import AlignmentError, alignment_of, labels_of, rank_candidates
+    from ..loader import load_data
 
     given = [(k, v) for k, v in (("family", family), ("job", job), ("skill", skill)) if v]
     try:
@@ -141,7 +142,8 @@ def suggest(
             raise AlignmentError("name exactly one of --family, --job, --skill")
         kind, ident = given[0]
         data_dir = _data_dir(data)
-        labels = concept_labels(data_dir)
+        files = load_data(data_dir)
+        labels = labels_of(files)
         if ident not in labels[kind]:
             known = ", ".join(sorted(labels[kind])[:12])
             raise AlignmentError(f"no {kind} '{ident}' in {data_dir} (known: {known}…)")
@@ -150,7 +152,7 @@ def suggest(
         index = _index(folders, wanted)
         mapped: dict[tuple[str, str], str] = {}
         refused: dict[str, str] = {}
-        for _, file in load_alignment(data_dir):
+        for _, file in alignment_of(files):
             for m in file.mappings:
                 if getattr(m, kind) == ident:
                     mapped[(m.scheme.value, m.target)] = f"{m.relation.value} {m.confidence:g}"

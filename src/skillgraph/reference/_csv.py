@@ -93,12 +93,13 @@ class Table:
             raw = open(self.path, "rb")  # noqa: SIM115 - closed in finally
         except OSError as exc:
             raise DataError([DataProblem(self.path, None, None, None, f"cannot read: {exc.strerror or exc}")]) from exc
+        stream = _decompressor(self.path, raw)
         try:
-            stream = _decompressor(self.path, raw)
             yield from self._records(stream, raw, digest)
         except (lzma.LZMAError, gzip.BadGzipFile, EOFError, OSError) as exc:
             raise DataError([DataProblem(self.path, None, None, None, f"cannot decompress: {exc}")]) from exc
         finally:
+            stream.close()
             raw.close()
         self.sha256 = digest.hexdigest()
         self.problems.raise_if_any()
