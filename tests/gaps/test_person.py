@@ -13,6 +13,7 @@ from skillgraph.build import BuildReport
 from skillgraph.commands.profile import app
 from skillgraph.gaps.model import ID, GapModel, load_model
 from skillgraph.gaps.person import (
+    Gap,
     ProfileGaps,
     held_share,
     knowledge_of,
@@ -44,7 +45,7 @@ def team(model: GapModel) -> Profile:
     return load_profile(model, EXAMPLES / "smt-team.csv")[0]
 
 
-def _by_skill(result: ProfileGaps) -> dict[str, object]:
+def _by_skill(result: ProfileGaps) -> dict[str, Gap]:
     return {g.skill[len(SKILL):]: g for g in result.gaps}
 
 

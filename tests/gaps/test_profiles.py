@@ -158,7 +158,7 @@ def test_team_examples_agree(model: GapModel) -> None:
     from_json, _ = load_profile(model, EXAMPLES / "smt-team.json")
     assert from_csv.persons == from_json.persons == ["Hugo Bernard", "Amina Diallo", "Léa Moreau"]
     for person in from_csv.persons:
-        assert from_csv.people[person] .keys() == from_json.people[person].keys()
+        assert from_csv.people[person].keys() == from_json.people[person].keys()
     assert not csv_report.unmatched
     amina = from_csv.people["Amina Diallo"]
     assert amina[SKILL + "digital-health-ecosystem"].level == 2

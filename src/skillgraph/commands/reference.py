@@ -41,7 +41,7 @@ def _run(parts: tuple[str, ...], source: Path | None, store: Path | None) -> Non
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=console, transient=True) as bar:
+        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task("reading", total=None)
 
             def progress(done: int, total: int, what: str) -> None:

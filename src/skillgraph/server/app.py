@@ -26,6 +26,7 @@ from .holder import StoreHolder
 from .pages import STATIC_DIR
 from .routes import analytics as analytics_routes
 from .routes import coverage as coverage_routes
+from .routes import profiles as profiles_routes
 from .routes import workforce as workforce_routes
 from .pages import router as pages_router
 from .sparql import router as sparql_router
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(build_router(catalogue))
     app.include_router(void_router)
     app.include_router(coverage_routes.router)
+    app.include_router(profiles_routes.router)
     app.include_router(analytics_routes.router)
     app.include_router(workforce_routes.router)
     app.include_router(pages_router)
