@@ -147,3 +147,14 @@ def test_documented_body_models_accept_the_examples() -> None:
     assert PersonProfile.model_validate(json.loads(_example("pharmacist-regulatory-affairs.json"))).person == "Claire Martin"
     assert len(TeamProfile.model_validate(json.loads(_example("smt-team.json"))).people) == 3
     assert ProfileItem.model_validate({"skill": "x", "level": "expert"}).person is None
+
+
+def test_html_report_of_a_profile(client: TestClient) -> None:
+    body = "skill\nRéglementation du médicament\n"
+    response = client.post(
+        "/profiles/report", params={"family": "regulatory-affairs"}, content=body.encode(),
+        headers={"Content-Type": "text/csv"},
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "8108" in response.text and "http://" not in response.text and "https://" not in response.text
+    assert "Règlementation et ingénierie des dispositifs médicaux" in response.text

@@ -241,3 +241,32 @@ def recommend(
         typer.echo("\nTaught only in an option the exclusive choice rules out:")
         for group in result.blocked:
             typer.echo(f"  [{group.importance}] {group.skill_label}: {', '.join(group.topic_labels)}")
+
+
+@app.command()
+def report(
+    profile_file: ProfileArg,
+    family: FamilyOpt,
+    output_file: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    phase: PhaseOpt = None,
+    person: PersonOpt = None,
+    lang: LangOpt = Lang.fr,
+    store: StoreOpt = None,
+    min_level: MinLevelOpt = 2,
+    match_threshold: ThresholdOpt = 0.6,
+) -> None:
+    """Write the self-contained HTML report of a profile for HR: gaps by phase with their source
+    lines, and the recommended trainings with the reason for each."""
+    from ..gaps.person import profile_gaps
+    from ..gaps.recommend import recommend as run
+    from ..report.profile import profile_report
+
+    try:
+        model, profile, _ = _start(store, profile_file, match_threshold)
+        found = profile_gaps(model, profile, family, person=person, phases=phase, min_level=min_level, lang=lang.value)
+        picks = run(model, profile, family, person=person, phases=phase, min_level=min_level, lang=lang.value)
+        html = profile_report(model, found, picks, lang=lang.value)
+    except (SkillgraphError, ValueError) as exc:
+        raise _fail(exc) from exc
+    output_file.write_text(html, encoding="utf-8")
+    typer.echo(f"wrote {output_file} ({len(html.encode('utf-8'))} bytes)", err=True)

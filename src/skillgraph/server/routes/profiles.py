@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
@@ -23,6 +23,7 @@ from ...gaps.model import GapModel, load_model
 from ...gaps.person import DEFAULT_COVER_THRESHOLD, profile_gaps, team_readiness
 from ...gaps.profiles import DEFAULT_MIN_LEVEL, MATCH_THRESHOLD, MatchReport, Profile, UnknownIdentifier, profile_from_text
 from ...gaps.recommend import recommend
+from ...report.profile import profile_report
 
 __all__ = [
     "GapsResponse",
@@ -499,5 +500,30 @@ async def recommendations(
         except ValueError as exc:  # the exact solver refuses large instances
             return _invalid_parameter("solver", str(exc))
         return {"matches": report.as_dict(model, lang), "recommendation": result.as_dict(model)}
+
+    return await _answer(request, match_threshold, compute)
+
+
+@router.post(
+    "/report", response_class=HTMLResponse, responses=_ERRORS, openapi_extra=_BODY,
+    summary="The HTML report of a profile for HR",
+)
+async def report(
+    request: Request,
+    family: Family,
+    person: Person = None,
+    phase: Phases = None,
+    lang: Lang = "fr",
+    min_level: MinLevel = DEFAULT_MIN_LEVEL,
+    match_threshold: MatchThreshold = MATCH_THRESHOLD,
+) -> Any:
+    """A self-contained HTML report (works offline, charts inline) to hand to a committee: the
+    profile's gaps for the job family, phase by phase, each with its importance and the lines of
+    the study it is read from, and the recommended trainings with the reason for each pick."""
+
+    def compute(model: GapModel, profile: Profile, report: MatchReport) -> HTMLResponse:
+        found = profile_gaps(model, profile, family, person=person, phases=phase, min_level=min_level, lang=lang)
+        picks = recommend(model, profile, family, person=person, phases=phase, min_level=min_level, lang=lang)
+        return HTMLResponse(profile_report(model, found, picks, lang=lang))
 
     return await _answer(request, match_threshold, compute)
