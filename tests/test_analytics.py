@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from skillgraph.analytics import (
-    UnknownFamilyError,
+    UnknownIdentifier,
     bridging_skills,
     common_skills,
     family_similarity,
@@ -154,10 +154,10 @@ def test_mobility_medical_affairs_to_data_jobs(model: GapModel) -> None:
 
 
 def test_unknown_family_is_named(model: GapModel) -> None:
-    with pytest.raises(UnknownFamilyError, match="'biostatistician'") as caught:
+    with pytest.raises(UnknownIdentifier, match="'biostatistician'") as caught:
         mobility_paths(model, "biostatistician", "data-jobs")
     assert caught.value.parameter == "source" and "data-jobs" in caught.value.known
-    with pytest.raises(UnknownFamilyError, match="'nope'"):
+    with pytest.raises(UnknownIdentifier, match="'nope'"):
         mobility_paths(model, "quality", "nope")
 
 

@@ -229,7 +229,7 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")
+        text = raw.decode("cp1252", errors="replace")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
@@ -618,7 +618,7 @@ class _TextIndex:
                     version=concept.version,
                 )
             )
-        results.sort(key=lambda c: (-c.score, c.label))
+        results.sort(key=lambda c: (-c.score, c.label, c.target))
         return results[:limit]
 
 

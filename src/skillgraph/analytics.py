@@ -31,28 +31,10 @@ from networkx.algorithms import bipartite
 from networkx.algorithms.community import greedy_modularity_communities
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import SkillgraphError
+from .errors import SkillgraphError, UnknownIdentifier
 from .gaps.model import ID, SG, GapModel, Requirement, short
 
-__all__ = [
-    "BridgingSkill",
-    "ClusterFamily",
-    "FamilySimilarity",
-    "MobilityPath",
-    "PathStep",
-    "Ref",
-    "SharedSkill",
-    "SkillCluster",
-    "SkillToAcquire",
-    "UnknownFamilyError",
-    "bridging_skills",
-    "common_skills",
-    "family_iri",
-    "family_similarity",
-    "family_skill_graph",
-    "mobility_paths",
-    "skill_clusters",
-]
+__all__ = ["BridgingSkill", "ClusterFamily", "FamilySimilarity", "MobilityPath", "PathStep", "Ref", "SharedSkill", "SkillCluster", "SkillToAcquire", "bridging_skills", "common_skills", "family_iri", "family_similarity", "family_skill_graph", "mobility_paths", "skill_clusters"]
 
 _IMPORTANCE = {3: "Essential", 2: "Important", 1: "Complementary"}
 _FAMILY = "family"
@@ -60,15 +42,6 @@ _SKILL = "skill"
 # Rounding of the scores in the answers: enough to rank, stable across platforms.
 _DIGITS = 4
 
-
-class UnknownFamilyError(SkillgraphError):
-    """A job family identifier that the graph does not define."""
-
-    def __init__(self, family: str, known: Iterable[str], parameter: str = "family") -> None:
-        self.family = family
-        self.parameter = parameter
-        self.known = sorted(known)
-        super().__init__(f"unknown job family '{family}' (known: {', '.join(self.known)})")
 
 
 class _Frozen(BaseModel):
@@ -192,10 +165,10 @@ def common_skills(model: GapModel) -> set[str]:
 
 
 def family_iri(model: GapModel, family: str, parameter: str = "family") -> str:
-    """The IRI of a family given its short id (or IRI); raises UnknownFamilyError."""
+    """The IRI of a family given its short id (or IRI); raises UnknownIdentifier."""
     iri = family if family.startswith(ID) else f"{ID}job-family/{family}"
     if iri not in model.families:
-        raise UnknownFamilyError(family, (short(f) for f in model.families), parameter)
+        raise UnknownIdentifier("job family", family, (short(f) for f in model.families), parameter)
     return iri
 
 
@@ -466,7 +439,7 @@ def mobility_paths(
       cheapest in total".
 
     Identifiers are short family ids (``medical-affairs``) or IRIs; an unknown one raises
-    :class:`UnknownFamilyError`.
+    :class:`UnknownIdentifier`.
 
     The study recommends training biologists / health engineers as data analysts on the
     model of biostatisticians (lines 7480-7486). There is **no biostatistician family** in

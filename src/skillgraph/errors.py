@@ -9,7 +9,10 @@
     ├── CatalogueError       a named query (api/queries/*.rq) has a bad header or query
     ├── ValidationFailed     the built graph violates the SHACL shapes
     ├── StoreError           the on-disk store is missing, locked or unreadable
-    └── QueryError           a SPARQL query cannot be parsed or evaluated
+    ├── QueryError           a SPARQL query cannot be parsed or evaluated
+    ├── UnknownIdentifier    a caller named a family, programme, phase, topic... the graph lacks
+    ├── ExternalIdNotSupported  an external identifier (ESCO, ROME) with no mapping to use
+    ├── ReportError          a report or benchmark that cannot be made as asked
 
 Every error names the thing at fault and where it is (file, line, record, field). Errors
 are translated for people only at the edges: the CLI prints ``error: …`` and exits 1, the
@@ -18,12 +21,16 @@ HTTP API answers with a status code and a JSON body.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
     "CatalogueError",
+    "ExternalIdNotSupported",
+    "ReportError",
+    "UnknownIdentifier",
     "DataError",
     "DataProblem",
     "OntologyError",
@@ -124,3 +131,30 @@ class StoreError(SkillgraphError):
 
 class QueryError(SkillgraphError):
     """A SPARQL query is malformed or fails; the message is the parser's."""
+
+
+class UnknownIdentifier(SkillgraphError, LookupError):
+    """A caller named an identifier (job family, programme, phase, topic, person...) that the
+    graph or the profile does not hold; ``parameter`` is the request parameter it came in."""
+
+    def __init__(self, kind: str, value: str, known: Iterable[str] = (), parameter: str | None = None) -> None:
+        self.kind = kind
+        self.value = value
+        self.known = sorted(known)
+        self.parameter = parameter or kind
+        close = difflib.get_close_matches(value, self.known, n=3, cutoff=0.5)
+        if close:
+            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)"
+        elif self.known and len(self.known) <= 20:
+            hint = f" (known: {', '.join(self.known)})"
+        else:
+            hint = ""
+        super().__init__(f"unknown {kind} '{value}'{hint}")
+
+
+class ExternalIdNotSupported(SkillgraphError):
+    """An external identifier (ESCO URI, ROME code) that cannot be mapped to the graph's skills."""
+
+
+class ReportError(SkillgraphError, ValueError):
+    """A report or a benchmark that cannot be made as asked (no programme, or an ambiguous family)."""

@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from skillgraph.build import BuildReport
 from skillgraph.commands.report import app
-from skillgraph.gaps.benchmark import BenchmarkError, benchmark, family_topics
-from skillgraph.gaps.matrix import UnknownIdError
+from skillgraph.gaps.benchmark import benchmark, family_topics
+from skillgraph.errors import ReportError
+from skillgraph.errors import UnknownIdentifier
 from skillgraph.gaps.model import ID, GapModel, load_model
 
 RA = ID + "job-family/regulatory-affairs"
@@ -97,12 +98,12 @@ def test_family_topics_are_the_topics_of_the_required_skills(model: GapModel) ->
 
 
 def test_errors_name_the_problem(model: GapModel) -> None:
-    with pytest.raises(BenchmarkError, match="several job families"):
+    with pytest.raises(ReportError, match="several job families"):
         benchmark(model, "master-numerique-sante")
     assert benchmark(model, "master-numerique-sante", family="data-jobs").n_peers == 1
-    with pytest.raises(UnknownIdError, match="unknown programme 'm2-nowhere'"):
+    with pytest.raises(UnknownIdentifier, match="unknown programme 'm2-nowhere'"):
         benchmark(model, "m2-nowhere")
-    with pytest.raises(UnknownIdError, match="unknown topic"):
+    with pytest.raises(UnknownIdentifier, match="unknown topic"):
         benchmark(model, STRASBOURG, subtree="regul")
 
 

@@ -16,7 +16,7 @@ from skillgraph.build import BuildReport
 from skillgraph.commands.report import app
 from skillgraph.gaps.matrix import (
     CoverageMatrix,
-    UnknownIdError,
+    UnknownIdentifier,
     coverage_matrix,
     heatmap,
     resolve_programme_type,
@@ -113,7 +113,7 @@ def test_heatmap_of_the_whole_matrix(matrix: CoverageMatrix) -> None:
 
 
 def test_bad_arguments_are_refused(model: GapModel, masters: CoverageMatrix) -> None:
-    with pytest.raises(UnknownIdError, match="programme type 'licence'"):
+    with pytest.raises(UnknownIdentifier, match="programme type 'licence'"):
         coverage_matrix(model, programme_types=["licence"])
     with pytest.raises(ValueError, match="svg' or 'png"):
         heatmap(masters, "gif")

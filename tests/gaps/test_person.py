@@ -23,7 +23,8 @@ from skillgraph.gaps.person import (
     resolve_phase,
     team_readiness,
 )
-from skillgraph.gaps.profiles import Profile, UnknownIdentifier, load_profile, profile_from_text
+from skillgraph.gaps.profiles import Profile, load_profile, profile_from_text
+from skillgraph.errors import UnknownIdentifier
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "profiles"
 SKILL, TOPIC, PHASE, FAMILY = ID + "skill/", ID + "topic/", ID + "phase/", ID + "job-family/"

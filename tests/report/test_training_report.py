@@ -16,11 +16,10 @@ from typer.testing import CliRunner
 from skillgraph.build import BuildReport
 from skillgraph.commands.report import app
 from skillgraph.gaps.coverage import coverage
-from skillgraph.gaps.matrix import UnknownIdError
+from skillgraph.errors import ReportError, UnknownIdentifier
 from skillgraph.gaps.model import ID, GapModel, load_model
 from skillgraph.report import (
     ProfileResult,
-    ReportError,
     hr_report,
     load_recommendations,
     report_pairs,
@@ -161,7 +160,7 @@ def test_report_arguments_are_checked(model: GapModel) -> None:
         training_report(model)
     with pytest.raises(ReportError):
         training_report(model, programme=STRASBOURG, programme_type="master2")
-    with pytest.raises(UnknownIdError, match="unknown programme"):
+    with pytest.raises(UnknownIdentifier, match="unknown programme"):
         training_report(model, programme="m2-nowhere")
     with pytest.raises(ReportError, match="no programme of type"):
         report_pairs(model, programme_type="master2", family="ux-ui-designer")
@@ -191,7 +190,7 @@ def test_hr_report_from_a_profile_structure(model: GapModel) -> None:
     with pytest.raises(ValidationError):
         ProfileResult.model_validate({"title": "x", "phases": [{"phase": "conception", "gaps": [
             {"skill": "digital-health-ecosystem", "importance": 4, "lines": [1, 2]}]}]})
-    with pytest.raises(UnknownIdError, match="unknown skill"):
+    with pytest.raises(UnknownIdentifier, match="unknown skill"):
         hr_report(model, {"title": "x", "phases": [{"phase": "conception", "gaps": [
             {"skill": "no-such-skill", "importance": 1, "lines": [1, 2]}]}]})
 

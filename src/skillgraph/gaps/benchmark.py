@@ -19,18 +19,15 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import SkillgraphError
+from ..errors import ReportError, SkillgraphError
 from .coverage import _selections, coverage
 from .matrix import resolve_family, resolve_programme, resolve_topic
 from .model import SG, GapModel, Module, short
 
-__all__ = ["Benchmark", "BenchmarkError", "PeerResult", "benchmark", "covered_topics", "family_topics"]
+__all__ = ["Benchmark", "PeerResult", "benchmark", "covered_topics", "family_topics"]
 
 Basis = Literal["guaranteed", "possible"]
 
-
-class BenchmarkError(SkillgraphError, ValueError):
-    """A benchmark that cannot be set up (e.g. which job family is meant is ambiguous)."""
 
 
 def family_topics(model: GapModel, family_iri: str, subtree: str | None = None) -> list[str]:
@@ -138,7 +135,7 @@ def benchmark(
     if family is None:
         if len(prog.prepares_for) != 1:
             names = ", ".join(sorted(short(f) for f in prog.prepares_for)) or "none"
-            raise BenchmarkError(
+            raise ReportError(
                 f"programme '{short(programme_iri)}' prepares for several job families ({names}): name one"
             )
         family_iri = next(iter(prog.prepares_for))

@@ -23,25 +23,11 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import SkillgraphError
+from ..errors import SkillgraphError, UnknownIdentifier
 from .coverage import coverage
 from .model import ID, SG, GapModel, short
 
-__all__ = [
-    "PROGRAMME_TYPES",
-    "CoverageMatrix",
-    "MatrixCell",
-    "UnknownIdError",
-    "coverage_matrix",
-    "figure_bytes",
-    "heatmap",
-    "programme_short_label",
-    "programme_type_of",
-    "resolve_family",
-    "resolve_programme",
-    "resolve_programme_type",
-    "resolve_topic",
-]
+__all__ = ["PROGRAMME_TYPES", "CoverageMatrix", "MatrixCell", "coverage_matrix", "figure_bytes", "heatmap", "programme_short_label", "programme_type_of", "resolve_family", "resolve_programme", "resolve_programme_type", "resolve_topic"]
 
 Scope = Literal["all", "preparing"]
 Value = Literal["guaranteed", "possible"]
@@ -57,15 +43,6 @@ PROGRAMME_TYPES: dict[str, str] = {
 }
 
 
-class UnknownIdError(SkillgraphError, LookupError):
-    """An identifier (programme, job family, topic, programme type) the graph does not hold."""
-
-    def __init__(self, kind: str, value: str, known: list[str]) -> None:
-        self.kind = kind
-        self.value = value
-        close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
-        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-        super().__init__(f"unknown {kind} '{value}'{hint}")
 
 
 # -- identifiers ---------------------------------------------------------------------------
@@ -76,7 +53,7 @@ def _resolve(kind: str, value: str, prefix: str, known: dict[str, Any] | set[str
     for candidate in (value, ID + prefix + value):
         if candidate in known:
             return candidate
-    raise UnknownIdError(kind, value, sorted(short(k) for k in known))
+    raise UnknownIdentifier(kind, value, sorted(short(k) for k in known))
 
 
 def resolve_programme(model: GapModel, value: str) -> str:
@@ -101,7 +78,7 @@ def resolve_programme_type(value: str) -> str:
     for model_name, data_id in PROGRAMME_TYPES.items():
         if key in (model_name, data_id) or key.lower() in (model_name.lower(), data_id):
             return model_name
-    raise UnknownIdError("programme type", value, list(PROGRAMME_TYPES) + list(PROGRAMME_TYPES.values()))
+    raise UnknownIdentifier("programme type", value, list(PROGRAMME_TYPES) + list(PROGRAMME_TYPES.values()))
 
 
 def programme_type_of(model: GapModel, programme_iri: str) -> str:

@@ -23,26 +23,10 @@ from typing import Any
 
 from .coverage import providers_elsewhere
 from .model import ID, GapModel, Requirement, short
-from .profiles import DEFAULT_MIN_LEVEL, Profile, UnknownIdentifier, fold
+from .profiles import DEFAULT_MIN_LEVEL, Profile, fold
+from ..errors import UnknownIdentifier
 
-__all__ = [
-    "DEFAULT_COVER_THRESHOLD",
-    "IMPORTANCE",
-    "Gap",
-    "Knowledge",
-    "ProfileGaps",
-    "Provider",
-    "ReadinessCell",
-    "TeamReadiness",
-    "held_share",
-    "knowledge_of",
-    "missing_units",
-    "profile_gaps",
-    "requirement_units",
-    "resolve_family",
-    "resolve_phase",
-    "team_readiness",
-]
+__all__ = ["DEFAULT_COVER_THRESHOLD", "IMPORTANCE", "Gap", "Knowledge", "ProfileGaps", "Provider", "ReadinessCell", "TeamReadiness", "held_share", "knowledge_of", "missing_units", "profile_gaps", "requirement_units", "resolve_family", "resolve_phase", "team_readiness"]
 
 #: Share of a family's weighted requirements of a phase one member must hold for the family to be covered.
 DEFAULT_COVER_THRESHOLD = 0.5

@@ -76,35 +76,10 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, DataProblem, SkillgraphError
+from ..errors import DataError, DataProblem, ExternalIdNotSupported, SkillgraphError, UnknownIdentifier
 from .model import ID, GapModel, short
 
-__all__ = [
-    "AMBIGUITY_MARGIN",
-    "DEFAULT_LEVEL",
-    "DEFAULT_MIN_LEVEL",
-    "DEFAULT_PERSON",
-    "LEVELS",
-    "MATCH_THRESHOLD",
-    "ExternalIdNotSupported",
-    "Holding",
-    "LineOutcome",
-    "Match",
-    "MatchReport",
-    "Matcher",
-    "Profile",
-    "ProfileLine",
-    "UnknownIdentifier",
-    "fold",
-    "is_external_id",
-    "load_profile",
-    "map_external_id",
-    "match_lines",
-    "parse_level",
-    "parse_profile",
-    "profile_from_text",
-    "read_profile",
-]
+__all__ = ["AMBIGUITY_MARGIN", "DEFAULT_LEVEL", "DEFAULT_MIN_LEVEL", "DEFAULT_PERSON", "LEVELS", "MATCH_THRESHOLD", "Holding", "LineOutcome", "Match", "MatchReport", "Matcher", "Profile", "ProfileLine", "fold", "is_external_id", "load_profile", "map_external_id", "match_lines", "parse_level", "parse_profile", "profile_from_text", "read_profile"]
 
 #: Confidence below which a line is reported unmatched.
 MATCH_THRESHOLD = 0.6
@@ -146,19 +121,6 @@ _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/", re.IGNORECASE)
 _ROME = re.compile(r"^(rome[:\s-]*)?[A-N]\d{4}$", re.IGNORECASE)
 
 
-class UnknownIdentifier(SkillgraphError):
-    """A job family, phase or person named by a caller is not in the graph or the profile."""
-
-    def __init__(self, kind: str, value: str, known: Iterable[str] = ()) -> None:
-        self.kind = kind
-        self.value = value
-        self.known = sorted(known)
-        hint = f" (known: {', '.join(self.known)})" if self.known else ""
-        super().__init__(f"unknown {kind} '{value}'{hint}")
-
-
-class ExternalIdNotSupported(SkillgraphError):
-    """An external identifier (ESCO URI, ROME code) that cannot be mapped to internal skills yet."""
 
 
 def fold(text: str) -> str:

@@ -5,18 +5,6 @@ from __future__ import annotations
 
 from .hr import GapItem, PhaseGaps, ProfileResult, RecommendedTraining, hr_report
 from .recommendations import Recommendation, load_recommendations, relevant_recommendations
-from .training import ReportError, report_pairs, training_report
+from .training import report_pairs, training_report
 
-__all__ = [
-    "GapItem",
-    "PhaseGaps",
-    "ProfileResult",
-    "Recommendation",
-    "RecommendedTraining",
-    "ReportError",
-    "hr_report",
-    "load_recommendations",
-    "relevant_recommendations",
-    "report_pairs",
-    "training_report",
-]
+__all__ = ["GapItem", "PhaseGaps", "ProfileResult", "Recommendation", "RecommendedTraining", "hr_report", "load_recommendations", "relevant_recommendations", "report_pairs", "training_report"]

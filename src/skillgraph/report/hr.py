@@ -14,11 +14,12 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..gaps.matrix import UnknownIdError, resolve_programme
+from ..gaps.matrix import resolve_programme
 from ..gaps.model import ID, GapModel, short
 from .charts import importance_chart, inline_svg
 from .i18n import citation, quote, texts
 from .render import render
+from ..errors import UnknownIdentifier
 
 __all__ = ["GapItem", "PhaseGaps", "ProfileResult", "RecommendedTraining", "hr_report"]
 
@@ -88,7 +89,7 @@ def _iri(model: GapModel, kind: str, value: str, prefix: str, known: set[str] | 
     for candidate in (value, ID + prefix + value):
         if candidate in known:
             return candidate
-    raise UnknownIdError(kind, value, sorted(short(k) for k in known))
+    raise UnknownIdentifier(kind, value, sorted(short(k) for k in known))
 
 
 def hr_report(model: GapModel, profile_result: ProfileResult | dict[str, Any], lang: str = "fr") -> str:

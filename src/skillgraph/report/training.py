@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 from markupsafe import Markup
 
-from ..errors import SkillgraphError
+from ..errors import ReportError, SkillgraphError
 from ..gaps.benchmark import benchmark, covered_topics
 from ..gaps.coverage import CoverageReport, coverage, providers_elsewhere
 from ..gaps.matrix import (
@@ -33,15 +33,12 @@ from .i18n import citation, percent, quote, texts
 from .recommendations import Recommendation, load_recommendations, relevant_recommendations
 from .render import render
 
-__all__ = ["ReportError", "Progress", "report_pairs", "training_report"]
+__all__ = ["Progress", "report_pairs", "training_report"]
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
 _ELSEWHERE_SHOWN = 3
 
-
-class ReportError(SkillgraphError, ValueError):
-    """A report that cannot be made as asked (no programme, or both a programme and a type)."""
 
 
 def report_pairs(

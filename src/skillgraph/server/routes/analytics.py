@@ -17,13 +17,14 @@ from ...analytics import (
     FamilySimilarity,
     MobilityPath,
     SkillCluster,
-    UnknownFamilyError,
+    UnknownIdentifier,
     bridging_skills,
     family_similarity,
     mobility_paths,
     skill_clusters,
 )
 from ...gaps.model import GapModel, load_model
+from ...errors import UnknownIdentifier
 
 __all__ = ["router"]
 
@@ -41,7 +42,7 @@ def _model(request: Request) -> GapModel:
     return load_model(request.app.state.holder.get())
 
 
-def _unknown(exc: UnknownFamilyError) -> JSONResponse:
+def _unknown(exc: UnknownIdentifier) -> JSONResponse:
     # Same body as the named-query routes' invalid parameters, plus the ids a client may use.
     return JSONResponse(
         {"error": "invalid_parameter", "parameter": exc.parameter, "message": str(exc), "known": exc.known},
@@ -106,5 +107,5 @@ def mobility(
     `source=medical-affairs&target=data-jobs`."""
     try:
         return mobility_paths(_model(request), source, target, basis, lang)
-    except UnknownFamilyError as exc:
+    except UnknownIdentifier as exc:
         return _unknown(exc)

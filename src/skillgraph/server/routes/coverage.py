@@ -14,11 +14,11 @@ import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ...errors import SkillgraphError
-from ...gaps.benchmark import BenchmarkError
+from ...errors import ReportError, SkillgraphError, UnknownIdentifier
+
 from ...gaps.benchmark import benchmark as run_benchmark
 from ...gaps.coverage import coverage as run_coverage
-from ...gaps.matrix import UnknownIdError, coverage_matrix, heatmap, resolve_family, resolve_programme
+from ...gaps.matrix import coverage_matrix, heatmap, resolve_family, resolve_programme
 from ...gaps.model import GapModel, load_model
 from ...report.answers import (
     BenchmarkAnswer,
@@ -29,7 +29,7 @@ from ...report.answers import (
     matrix_answer,
 )
 from ...report.recommendations import Recommendation, load_recommendations
-from ...report.training import ReportError, training_report
+from ...report.training import training_report
 
 __all__ = ["router"]
 
@@ -72,7 +72,7 @@ def _cache(request: Request) -> _Cache:
 
 
 def _invalid(exc: SkillgraphError, parameter: str | None = None) -> HTTPException:
-    if isinstance(exc, UnknownIdError):
+    if isinstance(exc, UnknownIdentifier):
         parameter = _PARAMETER.get(exc.kind, parameter)
     return HTTPException(422, detail={"error": "invalid_parameter", "parameter": parameter, "message": str(exc)})
 
@@ -178,7 +178,7 @@ def get_benchmark(
     cache = _cache(request)
     try:
         result = run_benchmark(cache.model, programme, family, subtree=topic, basis=basis)
-    except BenchmarkError as exc:
+    except ReportError as exc:
         raise _invalid(exc, "family") from exc
     except SkillgraphError as exc:
         raise _invalid(exc) from exc

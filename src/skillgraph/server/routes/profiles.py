@@ -18,23 +18,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
-from ...errors import DataError
+from ...errors import DataError, UnknownIdentifier
 from ...gaps.model import GapModel, load_model
 from ...gaps.person import DEFAULT_COVER_THRESHOLD, profile_gaps, team_readiness
-from ...gaps.profiles import DEFAULT_MIN_LEVEL, MATCH_THRESHOLD, MatchReport, Profile, UnknownIdentifier, profile_from_text
+from ...gaps.profiles import DEFAULT_MIN_LEVEL, MATCH_THRESHOLD, MatchReport, Profile, profile_from_text
 from ...gaps.recommend import recommend
 from ...report.profile import profile_report
 
-__all__ = [
-    "GapsResponse",
-    "PersonProfile",
-    "ProfileError",
-    "ProfileItem",
-    "RecommendationResponse",
-    "TeamProfile",
-    "TeamResponse",
-    "router",
-]
+__all__ = ["GapsResponse", "PersonProfile", "ProfileError", "ProfileItem", "RecommendationResponse", "TeamProfile", "TeamResponse", "router"]
 
 router = APIRouter(prefix="/profiles", tags=["HR: profiles and gaps"])
 
