@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from .commands._shared import fail
 from .errors import SkillgraphError
 
 __all__ = ["app"]
@@ -63,9 +64,6 @@ def _settings(store: Path | None = None, data: Path | None = None, ontology: Pat
     return Settings(**overrides)
 
 
-def _fail(exc: SkillgraphError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
 
 @app.command()
@@ -80,7 +78,7 @@ def build(store: StoreOpt = None, data: DataOpt = None, ontology: OntologyOpt = 
     try:
         report = run_build(settings.ontology_path(), settings.data_path(), settings.store_dir)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     counts = ", ".join(f"{name} {count}" for name, count in report.triples.items())
     steps = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     typer.echo(f"built {report.release} from {report.files} files: {counts} triples")
@@ -96,7 +94,7 @@ def validate(data: DataOpt = None, ontology: OntologyOpt = None) -> None:
     try:
         checked = check(settings.ontology_path(), settings.data_path())
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     typer.echo(
         f"ok: {len(checked.files)} files, {len(checked.asserted)} asserted and {len(checked.inferred)} inferred triples conform"
     )
@@ -128,7 +126,7 @@ def query(
             sys.stdout.buffer.write(serialize(answer, output.value))
             sys.stdout.buffer.flush()
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
 
 @app.command()
@@ -146,7 +144,7 @@ def load(
     try:
         release, count = load_into_new_release(_settings(store).store_dir, file, graph)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     typer.echo(f"loaded {count} quads from {file} into <{graph}>; release {release.name}")
 
 
@@ -159,7 +157,7 @@ def queries() -> None:
     try:
         catalogue = load_catalogue(resource_dir("api") / "queries")
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     for item in catalogue.values():
         typer.echo(f"{item.name}: {item.summary}")
         for p in item.params:
@@ -181,7 +179,7 @@ def export(
     try:
         body = export_graph(open_store(_settings(store).store_dir), graph.value, output.value)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if to is None:
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
@@ -205,7 +203,7 @@ def serve(
     try:
         application = create_app(settings)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import SkillgraphError
+from ._shared import csv_text, fail, open_model, table
 
 if TYPE_CHECKING:
     from ..gaps.model import GapModel
@@ -53,52 +54,20 @@ CommonOpt = Annotated[
     bool, typer.Option("--include-common", help="Keep the 3 transverse skills every family needs (they link all families).")
 ]
 
-_WIDTH = 60  # longest cell of a table; labels of the study run to 200 characters
 
 
-def _fail(exc: SkillgraphError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
 
-def _model(store: Path | None) -> GapModel:
-    """The gap model of the release in service (imports here keep ``--help`` fast)."""
-    from ..gaps.model import load_model
-    from ..settings import Settings
-    from ..store import open_store
 
-    settings = Settings(**({"store_dir": store} if store else {}))
-    return load_model(open_store(settings.store_dir))
-
-
-def _cell(value: Any) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= _WIDTH else text[: _WIDTH - 1] + "…"
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    cells = [[_cell(c) for c in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    lines = [" | ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(), "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines) + "\n"
-
-
-def _csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def _emit(fmt: Format, payload: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     if fmt is Format.json:
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt is Format.csv:
-        typer.echo(_csv(headers, rows), nl=False)
+        typer.echo(csv_text(headers, rows), nl=False)
     else:
-        typer.echo(_table(headers, rows), nl=False)
+        typer.echo(table(headers, rows), nl=False)
 
 
 def _ids(refs: Sequence[Any]) -> str:
@@ -117,9 +86,9 @@ def bridges(
     from ..analytics import bridging_skills
 
     try:
-        found = bridging_skills(_model(store), min_families, include_common, lang.value)
+        found = bridging_skills(open_model(store), min_families, include_common, lang.value)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     headers = ["skill", "label", "families", "betweenness", "common", "family ids"]
     rows = [[b.skill.id, b.skill.label, b.family_count, f"{b.betweenness:.4f}", b.common, _ids(b.families)] for b in found]
     _emit(fmt, [b.model_dump() for b in found], headers, rows)
@@ -136,16 +105,16 @@ def clusters(
     from ..analytics import skill_clusters
 
     try:
-        found = skill_clusters(_model(store), include_common, lang.value)
+        found = skill_clusters(open_model(store), include_common, lang.value)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     headers = ["cluster", "skill", "label", "main families"]
     rows = [[c.index, s.id, s.label, _ids(c.main_families)] for c in found for s in c.skills]
     if fmt is Format.table:
         for c in found:
             families = ", ".join(f"{f.family.id} {f.skills}" for f in c.families)
             typer.echo(f"cluster {c.index}: {len(c.skills)} skills; families {families}; topics {_ids(c.topics[:4])}")
-            typer.echo(_table(["skill", "label"], [[s.id, s.label] for s in c.skills]))
+            typer.echo(table(["skill", "label"], [[s.id, s.label] for s in c.skills]))
         return
     _emit(fmt, [c.model_dump() for c in found], headers, rows)
 
@@ -161,9 +130,9 @@ def similarity(
     from ..analytics import family_similarity
 
     try:
-        pairs = family_similarity(_model(store), include_common, lang.value)
+        pairs = family_similarity(open_model(store), include_common, lang.value)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     headers = ["first", "second", "topics", "skills", "shared skills"]
     rows = [[p.first.id, p.second.id, f"{p.topics:.4f}", f"{p.skills:.4f}", _ids(p.shared_skills)] for p in pairs]
     _emit(fmt, [p.model_dump() for p in pairs], headers, rows)
@@ -186,9 +155,9 @@ def mobility(
     from ..analytics import mobility_paths
 
     try:
-        found = mobility_paths(_model(store), source, target, basis.value, lang.value)
+        found = mobility_paths(open_model(store), source, target, basis.value, lang.value)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     headers = ["status", "skill", "label", "importance", "phases", "lines", "familiar topics"]
     rows = [[("common" if s.common else "shared"), s.skill.id, s.skill.label, s.target_importance.label, "", "", ""] for s in found.shared]
     rows += [
@@ -205,4 +174,4 @@ def mobility(
     )
     typer.echo(f"cheapest path (1 - {found.basis} similarity): {' → '.join(r.id for r in found.path)} (cost {found.path_cost:.4f}, direct {found.direct_cost:.4f})")
     typer.echo(f"stepping stones: {' → '.join(r.id for r in found.gentle_path)} (similarities {', '.join(f'{s.similarity:.4f}' for s in found.gentle_steps)})")
-    typer.echo(_table(headers, rows), nl=False)
+    typer.echo(table(headers, rows), nl=False)

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import SkillgraphError
+from ._shared import fail, open_model, percent
 
 __all__ = ["app"]
 
@@ -47,22 +48,7 @@ MinLevelOpt = Annotated[int, typer.Option("--min-level", min=0, max=4, help="Lev
 ThresholdOpt = Annotated[float, typer.Option("--match-threshold", min=0.0, max=1.0, help="Confidence below which a line is unmatched.")]
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
-
-def _model(store: Path | None):  # type: ignore[no-untyped-def]
-    from ..gaps.model import load_model
-    from ..settings import Settings
-    from ..store import open_store
-
-    settings = Settings(store_dir=store) if store else Settings()
-    return load_model(open_store(settings.store_dir))
-
-
-def _pct(value: float) -> str:
-    return f"{round(value * 100)} %"
 
 
 def _emit_json(payload: dict[str, Any]) -> None:
@@ -72,7 +58,7 @@ def _emit_json(payload: dict[str, Any]) -> None:
 def _start(store: Path | None, profile_file: Path, threshold: float):  # type: ignore[no-untyped-def]
     from ..gaps.profiles import load_profile
 
-    model = _model(store)
+    model = open_model(store)
     profile, report = load_profile(model, profile_file, threshold)
     return model, profile, report
 
@@ -98,7 +84,7 @@ def gaps(
         model, profile, report = _start(store, profile_file, match_threshold)
         result = profile_gaps(model, profile, family, person=person, phases=phase, min_level=min_level, lang=lang.value)
     except (SkillgraphError, ValueError) as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if output is Format.json:
         _emit_json({"matches": report.as_dict(model, lang.value), "gaps": result.as_dict()})
         return
@@ -106,14 +92,14 @@ def gaps(
     who = ", ".join(result.people) or "an empty profile"
     typer.echo(
         f"\n{result.family_label}: {len(result.gaps)} gaps out of {result.requirements} requirements for {who} "
-        f"({_pct(result.missing_weight / result.weight if result.weight else 0)} of the weighted requirements missing)"
+        f"({percent(result.missing_weight / result.weight if result.weight else 0)} of the weighted requirements missing)"
     )
     for phase_iri, phase_gaps in result.by_phase.items():
         order = model.phase_order.get(phase_iri, "?")
         typer.echo(f"\nPhase {order} · {result.phase_labels[phase_iri]}: {len(phase_gaps)} gaps")
         for gap in phase_gaps:
             new = ", new for SMT" if gap.new_for_smt else ""
-            held = f"; held {_pct(gap.held_share)}" if gap.held_share else ""
+            held = f"; held {percent(gap.held_share)}" if gap.held_share else ""
             typer.echo(
                 f"  [{gap.importance}] {gap.skill_label} (lines {gap.lines[0]}-{gap.lines[1]}{new}) "
                 f"— missing: {', '.join(gap.missing_labels)}{held}"
@@ -125,7 +111,7 @@ def gaps(
             continue
         seen: list[str] = []
         for p in gap.providers:
-            entry = f"{p.programme_label} ({p.programme_type}, {p.availability}, {_pct(p.share)})"
+            entry = f"{p.programme_label} ({p.programme_type}, {p.availability}, {percent(p.share)})"
             if entry not in seen:
                 seen.append(entry)
         more = f" and {len(seen) - 3} more" if len(seen) > 3 else ""
@@ -154,22 +140,22 @@ def team(
         model, profile, report = _start(store, profile_file, match_threshold)
         result = team_readiness(model, profile, phase, family, threshold=cover, min_level=min_level)
     except (SkillgraphError, ValueError) as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if output is Format.json:
         _emit_json({"matches": report.as_dict(model, lang.value), "team": result.as_dict(model, lang.value)})
         return
     typer.echo(report.format(model, lang.value))
     typer.echo(
         f"\nTeam: {', '.join(result.people) or '(nobody)'}; a family is covered in a phase when one member holds "
-        f"≥ {_pct(result.threshold)} of its weighted requirements of that phase"
+        f"≥ {percent(result.threshold)} of its weighted requirements of that phase"
     )
     for phase_iri in result.phases:
         ready = "ready" if result.phase_ready[phase_iri] else "NOT READY"
         typer.echo(f"\nPhase {model.phase_order.get(phase_iri, '?')} · {model.label(phase_iri, lang.value)}: {ready}")
         for cell in (c for c in result.cells if c.phase == phase_iri):
             status = "covered" if cell.covered else "MISSING"
-            best = f"{cell.best_person} {_pct(cell.best_score)}" if cell.best_person else "nobody"
-            typer.echo(f"  {status:8} {model.label(cell.family, lang.value)}: best {best} (team together {_pct(cell.team_score)})")
+            best = f"{cell.best_person} {percent(cell.best_score)}" if cell.best_person else "nobody"
+            typer.echo(f"  {status:8} {model.label(cell.family, lang.value)}: best {best} (team together {percent(cell.team_score)})")
     typer.echo(f"\nPhases not covered: {', '.join(short(p) for p in result.uncovered_phases) or 'none'}")
     typer.echo(f"Job families not covered in some phase: {', '.join(short(f) for f in result.uncovered_families) or 'none'}")
 
@@ -213,7 +199,7 @@ def recommend(
             solver="exact" if exact else "greedy", lang=lang.value,
         )
     except (SkillgraphError, ValueError) as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if output is Format.json:
         _emit_json({"matches": report.as_dict(model, lang.value), "recommendation": result.as_dict(model)})
         return
@@ -267,6 +253,6 @@ def report(
         picks = run(model, profile, family, person=person, phases=phase, min_level=min_level, lang=lang.value)
         html = profile_report(model, found, picks, lang=lang.value)
     except (SkillgraphError, ValueError) as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     output_file.write_text(html, encoding="utf-8")
     typer.echo(f"wrote {output_file} ({len(html.encode('utf-8'))} bytes)", err=True)

@@ -13,11 +13,17 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import SkillgraphError
+from ._shared import fail, open_release
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from ..gaps.model import GapModel
 
 __all__ = ["app"]
 
@@ -62,19 +68,12 @@ class Basis(str, Enum):
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and texts.")]
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
-
-def _open(store: Path | None):  # type: ignore[no-untyped-def]
+def _open(store: Path | None) -> tuple[ox.Store, GapModel]:
     """The store in service and its gap model."""
     from ..gaps.model import load_model
-    from ..settings import Settings
-    from ..store import open_store
 
-    settings = Settings(**({"store_dir": store} if store else {}))
-    opened = open_store(settings.store_dir)
+    opened = open_release(store)
     return opened, load_model(opened)
 
 
@@ -86,7 +85,7 @@ def _write(body: bytes, to: Path | None) -> None:
     try:
         to.write_bytes(body)
     except OSError as exc:
-        raise _fail(SkillgraphError(f"{to}: {exc.strerror}")) from exc
+        raise fail(SkillgraphError(f"{to}: {exc.strerror}")) from exc
     typer.echo(f"wrote {len(body)} bytes to {to}", err=True)
 
 
@@ -112,7 +111,7 @@ def coverage(
         _, model = _open(store)
         report = run_coverage(model, resolve_programme(model, programme), resolve_family(model, family))
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     answer = coverage_answer(model, report, lang.value)
     if output is CoverageFormat.json:
         typer.echo(answer.model_dump_json(indent=2))
@@ -152,14 +151,14 @@ def matrix(
         _, model = _open(store)
         built = coverage_matrix(model, scope.value, programme_types=programme_type or None)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if output is MatrixFormat.json:
         body = (built.to_json(lang.value) + "\n").encode("utf-8")
     elif output is MatrixFormat.csv:
         body = built.to_csv(lang.value).encode("utf-8")
     else:
         if to is None and output is MatrixFormat.png and sys.stdout.isatty():
-            raise _fail(SkillgraphError("a PNG is not for a terminal: give -o FILE"))
+            raise fail(SkillgraphError("a PNG is not for a terminal: give -o FILE"))
         body = heatmap(built, output.value, lang.value, value=value.value)
     _write(body, to)
 
@@ -183,7 +182,7 @@ def benchmark(
         _, model = _open(store)
         result = run_benchmark(model, programme, family, subtree=topic, basis=basis.value)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     answer = benchmark_answer(model, result, lang.value)
     if output is CoverageFormat.json:
         typer.echo(answer.model_dump_json(indent=2))
@@ -232,5 +231,5 @@ def training(
         else:
             html = training_report(model, programme, programme_type, family, lang.value, store=opened)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     _write(html.encode("utf-8"), to)

@@ -17,6 +17,7 @@ import typer
 
 from ..errors import SkillgraphError, StoreError
 from ..workforce import GrowthReading
+from ._shared import fail, table
 
 if TYPE_CHECKING:
     from ..workforce import Scenario
@@ -48,10 +49,6 @@ ReadingOpt = Annotated[
 EndOpt = Annotated[int | None, typer.Option("--end-year", min=2021, max=2070, help="Last projected year [study: 2025].")]
 
 
-def _fail(exc: SkillgraphError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
-
 
 def _scenario(store_dir: Path | None, updates: dict[str, Any], required: bool) -> Scenario:
     """The study's scenario from the store, with the options given on the command line.
@@ -79,21 +76,6 @@ def _scenario(store_dir: Path | None, updates: dict[str, Any], required: bool) -
         raise SkillgraphError(f"invalid scenario: {exc.errors()[0]['msg']}") from exc
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    cells = [[str(c) for c in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    lines = [" | ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(), "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.rjust(w) if _numeric(c) else c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines) + "\n"
-
-
-def _numeric(text: str) -> bool:
-    # Numbers are right-aligned so that digits line up; years and names stay left.
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return not (text.isdigit() and len(text) == 4)
 
 
 def _updates(cagr: float | None, employees: float | None, growth: float | None, reading: GrowthReading | None, end_year: int | None) -> dict[str, Any]:
@@ -120,7 +102,7 @@ def project(
     try:
         projection = run_projection(_scenario(store, _updates(cagr, employees, growth, reading, end_year), required=False))
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if fmt is Format.json:
         typer.echo(json.dumps(projection.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
@@ -137,7 +119,7 @@ def project(
          f"{r.total:.0f}", f"{r.jobs_per_job_type:.1f}"]
         for r in projection.years
     ]
-    typer.echo(_table(headers, rows), nl=False)
+    typer.echo(table(headers, rows), nl=False)
 
 
 @app.command()
@@ -164,7 +146,7 @@ def compare(
         graph = open_store(Settings(**({"store_dir": store} if store else {})).store_dir)
         comparison = compare_with_study(run_projection(scenario), graph)
     except SkillgraphError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if fmt is Format.json:
         typer.echo(json.dumps(comparison.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
@@ -173,7 +155,7 @@ def compare(
         [i, r.series, r.year, f"{r.model:.3f}", f"{r.printed_model:g}", f"{r.study:g}", f"{r.difference:+.3f}", "yes" if r.reproduced else "NO"]
         for i, r in enumerate(comparison.rows, start=1)
     ]
-    typer.echo(_table(headers, rows))
+    typer.echo(table(headers, rows))
     typer.echo("why:")
     for i, r in enumerate(comparison.rows, start=1):
         typer.echo(f"  {i}. {r.explanation}")
@@ -183,5 +165,5 @@ def compare(
          " ".join(f"{v:.1f}" for v in h.values.values())]
         for h in comparison.hypotheses
     ]
-    typer.echo(_table(["reading", "growth ok", "totals ok", "max diff", "values"], hyp_rows))
+    typer.echo(table(["reading", "growth ok", "totals ok", "max diff", "values"], hyp_rows))
     typer.echo(comparison.summary)
