@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,14 @@ if TYPE_CHECKING:
 
     from ..gaps.model import GapModel
 
-__all__ = ["csv_text", "fail", "open_model", "open_release", "percent", "table"]
+__all__ = ["Lang", "csv_text", "fail", "open_model", "open_release", "percent", "table"]
+
+class Lang(str, Enum):
+    """The language of labels and texts (French first)."""
+
+    fr = "fr"
+    en = "en"
+
 
 _WIDTH = 60  # longest cell of a table; labels of the study run to 200 characters
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import SkillgraphError
-from ._shared import csv_text, fail, open_model, table
+from ._shared import Lang, csv_text, fail, open_model, table
 
 if TYPE_CHECKING:
     from ..gaps.model import GapModel
@@ -30,10 +30,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-
-class Lang(str, Enum):
-    fr = "fr"
-    en = "en"
 
 
 class Format(str, Enum):

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import SkillgraphError
-from ._shared import fail, open_model, percent
+from ._shared import Lang, fail, open_model, percent
 
 __all__ = ["app"]
 
@@ -26,10 +26,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-
-class Lang(str, Enum):
-    fr = "fr"
-    en = "en"
 
 
 class Format(str, Enum):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import SkillgraphError
-from ._shared import fail, open_release
+from ._shared import Lang, fail, open_release
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -37,10 +37,6 @@ app = typer.Typer(
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="Store folder [env SKILLGRAPH_STORE_DIR].")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout].")]
 
-
-class Lang(str, Enum):
-    fr = "fr"
-    en = "en"
 
 
 class CoverageFormat(str, Enum):
