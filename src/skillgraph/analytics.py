@@ -32,7 +32,7 @@ from networkx.algorithms.community import greedy_modularity_communities
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import SkillgraphError, UnknownIdentifier
-from .gaps.model import ID, SG, GapModel, Requirement, short
+from .gaps.model import ID, SG, GapModel, Requirement, resolve_family, short
 
 __all__ = ["BridgingSkill", "ClusterFamily", "FamilySimilarity", "MobilityPath", "PathStep", "Ref", "SharedSkill", "SkillCluster", "SkillToAcquire", "bridging_skills", "common_skills", "family_iri", "family_similarity", "family_skill_graph", "mobility_paths", "skill_clusters"]
 
@@ -165,11 +165,8 @@ def common_skills(model: GapModel) -> set[str]:
 
 
 def family_iri(model: GapModel, family: str, parameter: str = "family") -> str:
-    """The IRI of a family given its short id (or IRI); raises UnknownIdentifier."""
-    iri = family if family.startswith(ID) else f"{ID}job-family/{family}"
-    if iri not in model.families:
-        raise UnknownIdentifier("job family", family, (short(f) for f in model.families), parameter)
-    return iri
+    """The IRI of a family given its short id, IRI, label, ESCO occupation or ROME code."""
+    return resolve_family(model, family, parameter)
 
 
 def family_skill_graph(model: GapModel, lang: str = "fr") -> nx.Graph:

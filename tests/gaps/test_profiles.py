@@ -108,14 +108,22 @@ def test_fold() -> None:
 # --- ESCO / ROME extension point ---
 
 
-@pytest.mark.parametrize("identifier", ["http://data.europa.eu/esco/skill/0a3e9b8c-1234", "M1805", "ROME:H1206"])
-def test_external_ids_are_refused_for_now(model: GapModel, identifier: str) -> None:
-    with pytest.raises(ExternalIdNotSupported, match="not supported yet"):
+@pytest.mark.parametrize(
+    ("identifier", "reason"),
+    [
+        ("http://data.europa.eu/esco/skill/0a3e9b8c-1234", "no skill of the graph is aligned"),
+        ("A1101", "no skill of the graph is aligned"),
+        ("M1805", "occupation, not a skill"),
+        ("ROME:H1507", "occupation, not a skill"),
+    ],
+)
+def test_external_ids_without_a_skill_alignment_are_reported(model: GapModel, identifier: str, reason: str) -> None:
+    with pytest.raises(ExternalIdNotSupported, match=reason):
         map_external_id(model, identifier)
     profile, report = profile_from_text(model, f"skill\n{identifier}\n", "csv")
     assert profile.is_empty
     (outcome,) = report.unmatched
-    assert outcome.line == 2 and "not supported yet" in (outcome.reason or "")
+    assert outcome.line == 2 and reason in (outcome.reason or "")
 
 
 # --- levels ---

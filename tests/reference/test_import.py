@@ -231,3 +231,29 @@ def test_progress_is_reported(tmp_path: Path) -> None:
 def test_an_unknown_part_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown reference part"):
         import_reference(tmp_path / "store", SLICES, parts=("isco",))
+
+
+@pytest.mark.parametrize(("parts", "copied"), [(("crosswalk",), True), (("rome",), False)])
+def test_reimport_keeps_every_other_graph_whichever_way_the_release_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parts: tuple[str, ...], copied: bool
+) -> None:
+    """Small replacements copy the release in service and clear; big ones start empty and copy the rest."""
+    import skillgraph.reference as reference
+    from skillgraph.store import Release, load_into_new_release
+
+    root = tmp_path / "store"
+    import_reference(root, SLICES)
+    mine = tmp_path / "mine.ttl"
+    mine.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
+    load_into_new_release(root, mine, "https://example.org/graph/mine")
+    before = graph_sizes(root)
+    starts: list[bool] = []
+
+    def spy(root: Path, copy_of: Path | None = None) -> Release:
+        starts.append(copy_of is not None)
+        return Release(root, copy_of=copy_of)
+
+    monkeypatch.setattr(reference, "Release", spy)
+    import_reference(root, SLICES, parts=parts)
+    assert starts == [copied]
+    assert graph_sizes(root) == before

@@ -26,6 +26,7 @@ from typing import Any, Literal
 from ..errors import SkillgraphError, UnknownIdentifier
 from .coverage import coverage
 from .model import ID, SG, GapModel, short
+from .model import resolve_family as _resolve_family
 
 __all__ = ["PROGRAMME_TYPES", "CoverageMatrix", "MatrixCell", "coverage_matrix", "figure_bytes", "heatmap", "programme_short_label", "programme_type_of", "resolve_family", "resolve_programme", "resolve_programme_type", "resolve_topic"]
 
@@ -62,8 +63,8 @@ def resolve_programme(model: GapModel, value: str) -> str:
 
 
 def resolve_family(model: GapModel, value: str) -> str:
-    """The IRI of a job family given by its identifier (``regulatory-affairs``) or IRI."""
-    return _resolve("job family", value, "job-family/", model.families)
+    """The IRI of a job family given its id, IRI, label (fr/en), ESCO occupation or ROME code."""
+    return _resolve_family(model, value)
 
 
 def resolve_topic(model: GapModel, value: str) -> str:

@@ -14,7 +14,19 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-__all__ = ["ChoiceGroup", "Family", "GapModel", "Module", "Programme", "Requirement", "Skill", "load_model", "short"]
+__all__ = [
+    "Alignment",
+    "ChoiceGroup",
+    "Family",
+    "GapModel",
+    "Module",
+    "Programme",
+    "Requirement",
+    "Skill",
+    "load_model",
+    "resolve_family",
+    "short",
+]
 
 SG = "https://w3id.org/skillgraph/ontology#"
 ID = "https://w3id.org/skillgraph/id/"
@@ -86,6 +98,22 @@ class Programme:
     groups: list[ChoiceGroup] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Alignment:
+    """A curated mapping of a family (or one of its jobs) or a skill to an ESCO / ROME concept."""
+
+    concept: str  # the family or skill IRI (a job's mapping is carried by its family)
+    target: str  # the reference concept's IRI
+    code: str  # the ESCO URI or ROME code as published
+    scheme: str  # EscoOccupations, EscoSkills, RomeFiches, RomeAppellations, RomeCompetences, RomeSavoirs
+    relation: str  # ExactMatchRelation, CloseMatchRelation...
+    confidence: float
+
+
+_EXTERNAL_FAMILY_SCHEMES = {"EscoOccupations", "RomeFiches", "RomeAppellations"}
+_EXTERNAL_SKILL_SCHEMES = {"EscoSkills", "RomeCompetences", "RomeSavoirs"}
+
+
 @dataclass
 class GapModel:
     families: dict[str, Family]
@@ -96,6 +124,7 @@ class GapModel:
     labels: dict[str, dict[str, str]]  # iri -> {"fr": ..., "en": ...}
     phase_order: dict[str, int]
     provider_types: dict[str, str]
+    alignments: list[Alignment] = field(default_factory=list)
 
     def label(self, iri: str, lang: str = "fr") -> str:
         found = self.labels.get(iri, {})
@@ -116,6 +145,21 @@ class GapModel:
         for topic in set(self.broader) | {t for s in self.skills.values() for t in s.topics}:
             up(topic)
         return out
+
+    def aligned(self, identifier: str, schemes: set[str]) -> list[Alignment]:
+        """The alignments whose target is ``identifier`` (an ESCO URI, a ROME code, or the
+        project's IRI of a ROME concept), best first; empty when none."""
+        identifier = identifier.strip()
+        found = [a for a in self.alignments if a.scheme in schemes and identifier in (a.target, a.code)]
+        return sorted(found, key=lambda a: (-a.confidence, a.concept))
+
+    def family_for_external(self, identifier: str) -> list[Alignment]:
+        """Job families aligned with an ESCO occupation or a ROME fiche / appellation."""
+        return self.aligned(identifier, _EXTERNAL_FAMILY_SCHEMES)
+
+    def skills_for_external(self, identifier: str) -> list[Alignment]:
+        """Skills aligned with an ESCO skill or a ROME compétence / savoir."""
+        return self.aligned(identifier, _EXTERNAL_SKILL_SCHEMES)
 
     def phases_of(self, requirement: Requirement) -> tuple[str, ...]:
         """The phases a requirement counts in: its own, or all its family's."""
@@ -209,6 +253,17 @@ def load_model(store: ox.Store) -> GapModel:
     for programme in programmes.values():
         programme.core.sort()
     phase_order = {iri: int(order) for iri, order in edges["order"] if "/phase/" in iri}
+    alignments = [
+        Alignment(
+            concept=row.get("family", row["concept"]),
+            target=row["target"],
+            code=row["code"],
+            scheme=short(row["scheme"]),
+            relation=short(row["relation"]),
+            confidence=float(row["confidence"]),
+        )
+        for row in rows("alignments")
+    ]
     return GapModel(
         families=families,
         skills=skills,
@@ -218,4 +273,26 @@ def load_model(store: ox.Store) -> GapModel:
         labels=dict(labels),
         phase_order=phase_order,
         provider_types={iri: short(t) for iri, t in edges["providerType"]},
+        alignments=alignments,
     )
+
+
+def resolve_family(model: GapModel, value: str, parameter: str = "family") -> str:
+    """The IRI of a job family named by its id (``regulatory-affairs``), IRI, French or English
+    label, or by a classification it is aligned with: an ESCO occupation URI, a ROME 4.0 fiche
+    code (``H1507``) or appellation code — the best-confidence alignment wins."""
+    from ..errors import UnknownIdentifier
+    from .profiles import fold  # the profile matcher's accent- and case-folding
+
+    text = value.strip()
+    for iri in model.families:
+        if text in (iri, short(iri), iri[len(ID):]):
+            return iri
+    folded = fold(text)
+    for iri in model.families:
+        if folded and folded in {fold(label) for label in model.labels.get(iri, {}).values()}:
+            return iri
+    aligned = [a for a in model.family_for_external(text) if a.concept in model.families]
+    if aligned:
+        return aligned[0].concept
+    raise UnknownIdentifier("job family", value, (short(i) for i in model.families), parameter)

@@ -23,6 +23,7 @@ from typing import Any
 
 from .coverage import providers_elsewhere
 from .model import ID, GapModel, Requirement, short
+from .model import resolve_family as _resolve_family
 from .profiles import DEFAULT_MIN_LEVEL, Profile, fold
 from ..errors import UnknownIdentifier
 
@@ -37,8 +38,8 @@ Unit = tuple[str, str]  # (requirement IRI, topic IRI — or the skill IRI for a
 
 
 def resolve_family(model: GapModel, value: str) -> str:
-    """The IRI of a job family given its id (``regulatory-affairs``), IRI or label (fr/en)."""
-    return _resolve(model, value, "job family", model.families, "job-family/")
+    """The IRI of a job family given its id, IRI, label (fr/en), ESCO occupation or ROME code."""
+    return _resolve_family(model, value)
 
 
 def resolve_phase(model: GapModel, value: str) -> str:

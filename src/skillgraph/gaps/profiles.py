@@ -118,7 +118,7 @@ _STOP_WORDS = frozenset(
 )
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "‘": "'"})
 _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/", re.IGNORECASE)
-_ROME = re.compile(r"^(rome[:\s-]*)?[A-N]\d{4}$", re.IGNORECASE)
+_ROME = re.compile(r"^(?:rome[:\s-]*)?([A-N]\d{4}|\d{3,7})$|^https://w3id\.org/skillgraph/rome/", re.IGNORECASE)
 
 
 
@@ -161,21 +161,23 @@ def is_external_id(text: str) -> bool:
     return bool(_ESCO.match(text) or _ROME.match(text))
 
 
-def map_external_id(model: GapModel, identifier: str) -> list[str]:
-    """The internal skills (IRIs) an external identifier stands for.
+def map_external_id(model: GapModel, identifier: str) -> list[tuple[str, float]]:
+    """The internal skills an external identifier stands for, with the alignment's confidence.
 
-    Extension point for ESCO skill URIs (``http://data.europa.eu/esco/skill/…``) and ROME codes
-    (``M1805``…): not supported yet, every external identifier is refused with
-    :class:`ExternalIdNotSupported`. A future mapping (ESCO's ``skos:exactMatch`` / ROME
-    "compétences" to the skills of the study) returns the matching skill IRIs here, and profile
-    lines naming them will match with the method ``external``.
+    ESCO skill URIs (``http://data.europa.eu/esco/skill/…``) and ROME 4.0 compétence / savoir
+    codes map through the curated alignment (``data/alignment/``). An ESCO occupation or a ROME
+    fiche names a job, not a skill: it is refused here (it works where a job family is asked).
     """
     identifier = identifier.strip()
-    if _ESCO.match(identifier):
-        raise ExternalIdNotSupported(f"ESCO URIs are not supported yet: '{identifier}' cannot be mapped to a skill")
-    if _ROME.match(identifier):
-        raise ExternalIdNotSupported(f"ROME codes are not supported yet: '{identifier}' cannot be mapped to a skill")
-    raise ExternalIdNotSupported(f"'{identifier}' is not an ESCO URI or a ROME code")
+    code = _ROME.match(identifier)
+    if code and code.group(1):
+        identifier = code.group(1).upper()  # "rome:h1507" and "H1507" are one code
+    found = model.skills_for_external(identifier)
+    if found:
+        return [(a.concept, a.confidence) for a in found if a.concept in model.skills]
+    if model.family_for_external(identifier):
+        raise ExternalIdNotSupported(f"'{identifier}' names an occupation, not a skill: give it as the job family instead")
+    raise ExternalIdNotSupported(f"no skill of the graph is aligned with '{identifier}' (see data/alignment/)")
 
 
 # --- matching -------------------------------------------------------------------------------
@@ -241,9 +243,11 @@ class Matcher:
                 iris = map_external_id(self.model, text)
             except ExternalIdNotSupported as exc:
                 return None, str(exc), ()
-            if iris:  # pragma: no cover - no mapping exists yet
-                target = self._by_iri[iris[0]]
-                return Match(target.iri, target.kind, text, None, 1.0, "external"), None, ()
+            if not iris:
+                return None, f"no skill of the graph is aligned with '{text}'", ()
+            iri, confidence = iris[0]
+            target = self._by_iri[iri]
+            return Match(target.iri, target.kind, text, None, confidence, "external"), None, ()
         target = self._by_iri.get(text) or self._by_id.get(text.lower())
         if target is None and text.startswith(ID):
             target = self._by_id.get(text[len(ID):])
