@@ -16,7 +16,9 @@ CATALOGUE = load_catalogue(API / "queries")
 def test_every_named_query_runs_with_its_defaults_and_returns_rows(name: str, store: ox.Store) -> None:
     query = CATALOGUE[name]
     answer = run_query(store, query.text, substitutions=query.substitutions({}))
-    assert query.summary and len(list(answer.value)) > 0  # type: ignore[arg-type]
+    rows = list(answer.value)  # type: ignore[arg-type]
+    # A question over the ESCO / ROME graphs has no rows until they are imported (tested in tests/reference/).
+    assert query.summary and (len(rows) > 0 or bool(query.requires))
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))

@@ -76,10 +76,9 @@ def build(ontology_dir: Path, data_dir: Path, store_dir: Path) -> BuildReport:
     checked = check(ontology_dir, data_dir)
     started = time.perf_counter()
     with release_lock(store_dir):
-        release = Release(store_dir)
+        release = _new_release(store_dir)
         try:
             counts = _write(release.store, checked)
-            _carry_over_loaded_graphs(store_dir, release.store)
         except BaseException:
             release.discard()
             raise
@@ -88,16 +87,21 @@ def build(ontology_dir: Path, data_dir: Path, store_dir: Path) -> BuildReport:
     return BuildReport(path, counts, len(checked.files), checked.timings)
 
 
-def _carry_over_loaded_graphs(root: Path, target: ox.Store) -> None:
-    """Keep the graphs a user loaded (``skillgraph load``) in the new release."""
+def _new_release(root: Path) -> Release:
+    """A release to write the study graphs into, keeping the graphs others loaded there.
+
+    Graphs loaded with ``skillgraph load`` or ``skillgraph import`` (ESCO, ROME: over a
+    million quads) are kept by starting from a copy of the release in service — a file-level
+    backup, fast — and replacing only the build's own graphs.
+    """
     try:
-        previous = ox.Store.read_only(str(current_release(root)))
+        previous = current_release(root)
     except StoreError:
-        return
-    own = set(GRAPHS.values())
-    for graph in previous.named_graphs():
-        if graph not in own:
-            target.extend(previous.quads_for_pattern(None, None, None, graph))
+        return Release(root)
+    release = Release(root, copy_of=previous)
+    for graph in GRAPHS.values():
+        release.store.clear_graph(graph)
+    return release
 
 
 def _write(store: ox.Store, checked: CheckedGraph) -> dict[str, int]:

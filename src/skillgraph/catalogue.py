@@ -75,6 +75,7 @@ class _Header(BaseModel):
     description: str = ""
     tags: list[str] = Field(default_factory=list)
     params: list[Param] = Field(default_factory=list)
+    requires: list[Literal["esco", "rome", "crosswalk"]] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class NamedQuery:
     tags: tuple[str, ...]
     params: tuple[Param, ...]
     text: str
+    requires: tuple[str, ...] = ()  # reference graphs (skillgraph import) the answer needs
 
     def substitutions(self, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
         """Typed terms for every parameter: given values, else defaults; unknown names refused."""
@@ -124,5 +126,6 @@ def load_catalogue(queries_dir: Path) -> dict[str, NamedQuery]:
             tags=tuple(header.tags),
             params=tuple(header.params),
             text=text,
+            requires=tuple(header.requires),
         )
     return catalogue

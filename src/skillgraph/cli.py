@@ -226,8 +226,9 @@ def _named(name: str, params: list[str]) -> tuple[str, dict]:  # type: ignore[ty
 
 def _register_subcommands() -> None:
     # Imported here so that `skillgraph --help` stays quick and each module stays optional-free.
-    from .commands import align, analytics, profile, report, workforce
+    from .commands import align, analytics, profile, reference, report, workforce
 
+    app.add_typer(reference.app, name="import", help="Import the ESCO / ROME 4.0 reference graphs (opt-in) into a new release.")
     app.add_typer(align.app, name="align", help="Rank ESCO / ROME candidates, check the curated alignment.")
     app.add_typer(analytics.app, name="analytics", help="Graph analytics: bridging skills, clusters, mobility.")
     app.add_typer(workforce.app, name="workforce", help="The study's workforce projection to 2025, and your scenarios.")

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SkillgraphError
+from ._shared import fail
 
 __all__ = ["app"]
 
@@ -49,8 +50,7 @@ def _run(parts: tuple[str, ...], source: Path | None, store: Path | None) -> Non
 
             report = import_reference(settings.store_dir, source, parts, progress=progress)
     except SkillgraphError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+        raise fail(exc) from exc
     for part, count in report.quads.items():
         typer.echo(f"{part}: {count:,} quads in <{GRAPHS[part]}>")
     rows = sum(report.rows.values())

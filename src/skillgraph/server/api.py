@@ -51,6 +51,7 @@ class CatalogueEntry(BaseModel):
     params: list[ParamInfo]
     sparql: str
     path: str
+    requires: list[str] = Field(default_factory=list, description="Reference graphs the answer needs (skillgraph import).")
 
 
 class NamedQueryAnswer(BaseModel):
@@ -74,6 +75,7 @@ def _entry(query: NamedQuery) -> CatalogueEntry:
         params=[ParamInfo(**p.model_dump(include={"name", "type", "description", "default", "enum"})) for p in query.params],
         sparql=query.text,
         path=f"/api/{query.name}",
+        requires=list(query.requires),
     )
 
 
