@@ -13,6 +13,7 @@
     ├── UnknownIdentifier    a caller named a family, programme, phase, topic... the graph lacks
     ├── ExternalIdNotSupported  an external identifier (ESCO, ROME) with no mapping to use
     ├── ReportError          a report or benchmark that cannot be made as asked
+    └── AlignmentError       the reference files cannot be read, or the alignment does not match them
 
 Every error names the thing at fault and where it is (file, line, record, field). Errors
 are translated for people only at the edges: the CLI prints ``error: …`` and exits 1, the
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "AlignmentError",
     "CatalogueError",
     "ExternalIdNotSupported",
     "ReportError",
@@ -158,3 +160,7 @@ class ExternalIdNotSupported(SkillgraphError):
 
 class ReportError(SkillgraphError, ValueError):
     """A report or a benchmark that cannot be made as asked (no programme, or an ambiguous family)."""
+
+
+class AlignmentError(SkillgraphError):
+    """The reference files cannot be read, or the alignment does not match them."""

@@ -255,8 +255,12 @@ def _in_service(root: Path) -> Path | None:
     return current_release(root)
 
 
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
 def _count(store: ox.Store, graph: ox.NamedNode) -> int:
-    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
+    # The graph is the query's dataset (a typed option), not text pasted into the query.
+    solutions = store.query(_COUNT, default_graph=[graph])
     for row in solutions:  # type: ignore[union-attr]
         return int(row["n"].value)
     return 0
