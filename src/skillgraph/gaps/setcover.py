@@ -148,12 +148,12 @@ def greedy_cover(elements: Iterable[Hashable], candidates: Iterable[Candidate], 
     if prod(len(groups[g]) for g in multi) > max_assignments:
         return _greedy(elements, pool, coverable)
     singles = [c for c in pool if len(groups[c.group]) == 1]
-    best: CoverResult | None = None
-    for chosen in product(*(groups[g] for g in multi)):
-        result = _greedy(elements, singles + list(chosen), coverable)
-        if best is None or _better(result, best):
+    # product() of no groups yields one empty choice, so there is always a first result.
+    results = (_greedy(elements, singles + list(chosen), coverable) for chosen in product(*(groups[g] for g in multi)))
+    best = next(results)
+    for result in results:
+        if _better(result, best):
             best = result
-    assert best is not None
     return best
 
 
