@@ -112,3 +112,34 @@ def test_the_application_serves_the_query_page_and_offline_docs(client: TestClie
     for path in ("/docs", "/redoc"):
         html = client.get(path).text
         assert "cdn.jsdelivr" not in html and "unpkg.com" not in html and "https://" not in html
+
+
+def test_a_bug_is_a_500_with_an_incident_id_and_no_trace(built: tuple[Path, BuildReport], monkeypatch: pytest.MonkeyPatch,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    app = create_app(Settings(store_dir=built[0], query_workers=1))
+
+    def broken(self: object) -> None:
+        raise RuntimeError("secret detail at /srv/skillgraph/store")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        monkeypatch.setattr(type(app.state.holder), "current", broken)
+        with caplog.at_level("ERROR", logger="skillgraph.server"):
+            response = client.get("/sparql", params={"query": "ASK {}"})
+    body = response.json()
+    assert response.status_code == 500 and body["error"] == "internal_error" and len(body["incident"]) == 12
+    assert "secret" not in response.text and "/srv" not in response.text and "Traceback" not in response.text
+    assert body["incident"] in caplog.text and "secret detail" in caplog.text
+
+
+def test_an_unreadable_store_is_a_503_without_its_path(built: tuple[Path, BuildReport], monkeypatch: pytest.MonkeyPatch) -> None:
+    from skillgraph.errors import StoreError
+
+    app = create_app(Settings(store_dir=built[0], query_workers=1))
+
+    def gone(self: object) -> None:
+        raise StoreError("/srv/skillgraph/store: 'current' points to a missing release")
+
+    with TestClient(app) as client:
+        monkeypatch.setattr(type(app.state.holder), "current", gone)
+        response = client.get("/sparql", params={"query": "ASK {}"})
+    assert response.status_code == 503 and "/srv" not in response.text and response.json()["incident"]

@@ -41,17 +41,18 @@ def _get(base: str, query: str, timeout: float = 30) -> tuple[int, dict, float]:
             return response.status, json.load(response), time.perf_counter() - started
     except urllib.error.HTTPError as error:
         with error:
-            return error.code, json.loads(error.read()), time.perf_counter() - started
+            body = json.loads(error.read())
+            if error.code == 503:
+                body["retry_after"] = error.headers.get("Retry-After")
+            return error.code, body, time.perf_counter() - started
 
 
-@pytest.fixture(scope="module")
-def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _serve(root: Path, log: Path, settings: dict[str, str]) -> Iterator[str]:
     port = _free_port()
-    log = tmp_path_factory.mktemp("limits") / "server.log"
-    env = {**os.environ, "SKILLGRAPH_QUERY_TIMEOUT": "1", "SKILLGRAPH_QUERY_WORKERS": "2", "SKILLGRAPH_MAX_ROWS": "50"}
+    env = {**os.environ, **settings}
     with open(log, "wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "skillgraph", "serve", "--port", str(port), "--store", str(built[0])],
+            [sys.executable, "-m", "skillgraph", "serve", "--port", str(port), "--store", str(root)],
             stdout=sink, stderr=subprocess.STDOUT, env=env,
         )
     base = f"http://127.0.0.1:{port}"
@@ -70,6 +71,36 @@ def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFac
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("limits") / "server.log"
+    limits = {"SKILLGRAPH_QUERY_TIMEOUT": "1", "SKILLGRAPH_QUERY_WORKERS": "2", "SKILLGRAPH_MAX_ROWS": "50"}
+    yield from _serve(built[0], log, limits)
+
+
+@pytest.fixture(scope="module")
+def one_worker(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("busy") / "server.log"
+    limits = {"SKILLGRAPH_QUERY_TIMEOUT": "3", "SKILLGRAPH_QUERY_WORKERS": "1", "SKILLGRAPH_ADMISSION_WAIT": "0.2"}
+    yield from _serve(built[0], log, limits)
+
+
+def test_more_heavy_queries_than_workers_are_refused_at_once(one_worker: str) -> None:
+    results: dict[str, tuple[int, dict, float]] = {}
+    heavy = threading.Thread(target=lambda: results.update(heavy=_get(one_worker, CARTESIAN)))
+    heavy.start()
+    time.sleep(0.5)
+    status, body, elapsed = _get(one_worker, "ASK {}")
+    started = time.perf_counter()
+    with urllib.request.urlopen(f"{one_worker}/health", timeout=5) as health:
+        assert health.status == 200
+    health_time = time.perf_counter() - started
+    heavy.join(timeout=30)
+    assert status == 503 and body["error"] == "busy" and elapsed < 1.5 and body["retry_after"] == "2"
+    assert health_time < 0.3  # /health needs no worker
+    assert results["heavy"][0] == 503 and results["heavy"][1]["error"] == "timeout"
 
 
 def _workers(server_pid_parent: int) -> set[int]:

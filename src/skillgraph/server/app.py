@@ -20,7 +20,7 @@ from ..settings import Settings
 from .access_log import AccessLogMiddleware
 from .api import build_router
 from .dependencies import get_holder
-from .errors import ProtocolError, protocol_error_handler, store_error_handler
+from .errors import ProtocolError, internal_error_handler, protocol_error_handler, store_error_handler
 from .executor import QueryExecutor
 from .holder import StoreHolder
 from .pages import STATIC_DIR
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.catalogue = catalogue
     app.add_exception_handler(ProtocolError, protocol_error_handler)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, store_error_handler)
+    app.add_exception_handler(Exception, internal_error_handler)
     app.include_router(sparql_router)
     app.include_router(build_router(catalogue))
     app.include_router(void_router)

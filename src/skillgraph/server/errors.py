@@ -8,7 +8,7 @@ import uuid
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-__all__ = ["ProtocolError", "protocol_error_handler", "store_error_handler"]
+__all__ = ["ProtocolError", "internal_error_handler", "protocol_error_handler", "store_error_handler"]
 
 _log = logging.getLogger("skillgraph.server")
 
@@ -23,14 +23,31 @@ class ProtocolError(Exception):
         self.message = message
 
 
+#: Seconds a client is asked to wait before retrying a request the service could not take now.
+_RETRY_AFTER = "2"
+
+
 async def protocol_error_handler(request: Request, exc: ProtocolError) -> JSONResponse:
-    return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.status)
+    headers = {"Retry-After": _RETRY_AFTER} if exc.status in (429, 503) else None
+    return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.status, headers=headers)
 
 
 async def store_error_handler(request: Request, exc: Exception) -> JSONResponse:
     incident = uuid.uuid4().hex[:12]
     _log.error("store unavailable [%s]: %s", incident, exc)
+    # The store's path stays in the log: the client gets the incident id to quote.
     return JSONResponse(
-        {"error": "store_unavailable", "message": str(exc), "incident": incident}, status_code=503
+        {"error": "store_unavailable", "message": "the graph cannot be read right now", "incident": incident},
+        status_code=503,
+    )
+
+
+async def internal_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """The edge of the service: a bug answers 500 with an incident id, never a trace or a path."""
+    incident = uuid.uuid4().hex[:12]
+    _log.error("internal error [%s] on %s %s", incident, request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        {"error": "internal_error", "message": "the request failed; quote the incident id", "incident": incident},
+        status_code=500,
     )
 
