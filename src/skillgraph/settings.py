@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     update_token: SecretStr | None = Field(default=None, description="Bearer token required for updates.")
     service_allowlist: list[str] = Field(default_factory=list, description="Endpoints SERVICE/LOAD may reach.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
+    max_body_bytes: int = Field(default=1_000_000, ge=1024, description="Largest request body accepted (413 above).")
+    max_url_bytes: int = Field(default=16_384, ge=256, description="Longest URL accepted (414 above).")
 
     def data_path(self) -> Path:
         return self.data_dir if self.data_dir is not None else resource_dir("data")

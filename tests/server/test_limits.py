@@ -238,3 +238,48 @@ def test_updates_need_enabling_and_the_token(data_copy: Path, tmp_path: Path, ca
         assert client.get("/sparql", params={"query": ask}).json()["boolean"] is True
         load = client.post("/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"}, headers={"Authorization": "Bearer s3cret"})
         assert load.status_code == 403 and load.json()["error"] == "network_access_refused"
+
+
+def _raw(base: str, request: bytes) -> bytes:
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_an_oversized_url_is_414(server: str) -> None:
+    status, body, _ = _get(server, "ASK { " + "?s ?p ?o . " * 3000 + "}")
+    assert status == 414 and body["error"] == "uri_too_long"
+
+
+def test_an_oversized_declared_body_is_413_before_it_is_sent(server: str) -> None:
+    # Only the headers go out: the server must answer without waiting for 50 MB.
+    answer = _raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                          b"Content-Length: 50000000\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 413") and b"body_too_large" in answer
+
+
+def test_an_oversized_chunked_body_is_413(server: str) -> None:
+    # A body with no declared length is counted as it arrives: past the limit (1 MB) the
+    # server answers 413 without waiting for the end of the body, which never comes here.
+    host, port = server.removeprefix("http://").split(":")
+    chunk = b"#" * 65536
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        for _ in range(17):  # 1.1 MB
+            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        answer = b""
+        while b"body_too_large" not in answer and (piece := sock.recv(65536)):
+            answer += piece
+    assert answer.startswith(b"HTTP/1.1 413") and b"body_too_large" in answer
+
+
+def test_a_body_under_the_limit_is_answered(server: str) -> None:
+    query = b"ASK {}" + b" " * 5000
+    answer = _raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                          b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(query), query))
+    assert answer.startswith(b"HTTP/1.1 200")

@@ -23,6 +23,7 @@ from .dependencies import get_holder
 from .errors import ProtocolError, internal_error_handler, protocol_error_handler, store_error_handler
 from .executor import QueryExecutor
 from .holder import StoreHolder
+from .limits import RequestLimitMiddleware
 from .pages import STATIC_DIR
 from .routes import analytics as analytics_routes
 from .routes import coverage as coverage_routes
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_api_route("/health", _health, methods=["GET"], summary="Liveness and the release in service")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+    app.add_middleware(RequestLimitMiddleware, max_body=settings.max_body_bytes, max_url=settings.max_url_bytes)
     app.add_middleware(AccessLogMiddleware)
     return app
 
