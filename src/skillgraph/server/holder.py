@@ -5,9 +5,14 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from ..store import current_release, open_store
+
+if TYPE_CHECKING:
+    from ..gaps.model import GapModel
 
 __all__ = ["StoreHolder"]
 
@@ -20,6 +25,7 @@ class StoreHolder:
         self._lock = threading.Lock()
         self._path: Path | None = None
         self._store: ox.Store | None = None
+        self._model: tuple[ox.Store, GapModel] | None = None
 
     @property
     def root(self) -> Path:
@@ -37,6 +43,16 @@ class StoreHolder:
                 self._store = open_store(self._root)
                 self._path = path
             return self._store
+
+    def model(self) -> GapModel:
+        """The gap model of the release in service, read once per release (it is immutable)."""
+        from ..gaps.model import load_model
+
+        store = self.get()
+        with self._lock:
+            if self._model is None or self._model[0] is not store:
+                self._model = (store, load_model(store))
+            return self._model[1]
 
     @property
     def release(self) -> Path | None:

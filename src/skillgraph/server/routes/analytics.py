@@ -23,7 +23,7 @@ from ...analytics import (
     mobility_paths,
     skill_clusters,
 )
-from ...gaps.model import GapModel, load_model
+from ...gaps.model import GapModel
 from ...errors import UnknownIdentifier
 
 __all__ = ["router"]
@@ -39,7 +39,7 @@ _UNKNOWN = {422: {"description": "An unknown job family; the body names the para
 
 
 def _model(request: Request) -> GapModel:
-    return load_model(request.app.state.holder.get())
+    return request.app.state.holder.model()  # type: ignore[no-any-return]
 
 
 def _unknown(exc: UnknownIdentifier) -> JSONResponse:

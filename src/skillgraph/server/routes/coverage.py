@@ -19,7 +19,7 @@ from ...errors import ReportError, SkillgraphError, UnknownIdentifier
 from ...gaps.benchmark import benchmark as run_benchmark
 from ...gaps.coverage import coverage as run_coverage
 from ...gaps.matrix import coverage_matrix, heatmap, resolve_family, resolve_programme
-from ...gaps.model import GapModel, load_model
+from ...gaps.model import GapModel
 from ...report.answers import (
     BenchmarkAnswer,
     CoverageAnswer,
@@ -54,9 +54,9 @@ _LOCK = threading.Lock()
 
 
 class _Cache:
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, model: GapModel) -> None:
         self.store = store
-        self.model: GapModel = load_model(store)
+        self.model = model
         self.recommendations: list[Recommendation] = load_recommendations(store)
         self.pictures: dict[tuple[Any, ...], bytes] = {}
 
@@ -66,7 +66,7 @@ def _cache(request: Request) -> _Cache:
     with _LOCK:
         cache = getattr(request.app.state, "coverage_cache", None)
         if cache is None or cache.store is not store:
-            cache = _Cache(store)
+            cache = _Cache(store, request.app.state.holder.model())
             request.app.state.coverage_cache = cache
         return cache
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...errors import DataError, UnknownIdentifier
-from ...gaps.model import GapModel, load_model
+from ...gaps.model import GapModel
 from ...gaps.profiles import MatchReport, Profile, profile_from_text
 
 __all__ = ["answer", "invalid_parameter"]
@@ -24,14 +24,8 @@ class _Refused(Exception):
 
 
 def _model(request: Request) -> GapModel:
-    """The gap model of the release in service (kept while the release stays the same)."""
-    store = request.app.state.holder.get()
-    cached = getattr(request.app.state, "profiles_gap_model", None)
-    if cached is not None and cached[0] is store:
-        return cached[1]  # type: ignore[no-any-return]
-    model = load_model(store)
-    request.app.state.profiles_gap_model = (store, model)
-    return model
+    """The gap model of the release in service (cached by the store holder)."""
+    return request.app.state.holder.model()  # type: ignore[no-any-return]
 
 
 async def _profile(request: Request, model: GapModel, threshold: float) -> tuple[Profile, MatchReport]:
