@@ -113,3 +113,65 @@ def test_openapi_documents_the_routes(client: TestClient) -> None:
         assert operation["tags"] == ["training bodies: coverage"] and operation["description"]
     assert paths["/coverage"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "CoverageAnswer")
+
+
+# --- filters of the matrix and heatmaps: kind of programme, city, topic -------------------------
+
+
+def _programmes(client: TestClient, **params: object) -> set[str]:
+    response = client.get("/coverage/matrix", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert {c["programme"] for c in body["cells"]} == {p["id"] for p in body["programmes"]}
+    return {p["id"] for p in body["programmes"]}
+
+
+def test_matrix_city_filter_keeps_the_programmes_given_there(client: TestClient, built: tuple[Path, BuildReport]) -> None:
+    from skillgraph.gaps.model import load_model, short
+    from skillgraph.store import open_store
+
+    model = load_model(open_store(built[0]))
+    in_lyon = {short(p) for p, prog in model.programmes.items() if "Lyon" in prog.cities}
+    assert in_lyon and _programmes(client, city="lyon") == in_lyon  # case ignored
+    both = {short(p) for p, prog in model.programmes.items() if prog.cities & {"Lyon", "Compiègne"}}
+    assert _programmes(client, city=["Lyon", "compiegne"]) == both  # accents ignored, repeatable
+
+
+def test_matrix_topic_filter_keeps_programmes_teaching_it_or_narrower(client: TestClient) -> None:
+    device = _programmes(client, topic="medical-device-regulation")
+    regulation = _programmes(client, topic="regulation")
+    assert STRASBOURG in device  # its medical-device option
+    assert device < regulation  # a narrower topic counts for its broader one
+    assert "m2-reims-chimie-substances-naturelles-medicament" not in device
+
+
+def test_matrix_filters_combine_and_cells_keep_their_values(client: TestClient) -> None:
+    full = {(c["family"], c["programme"]): c for c in client.get("/coverage/matrix").json()["cells"]}
+    body = client.get("/coverage/matrix", params={"programme_type": "master2", "city": "Strasbourg",
+                                                 "topic": "regulation"}).json()
+    assert [p["id"] for p in body["programmes"]] == [STRASBOURG]
+    for cell in body["cells"]:
+        assert cell == full[(cell["family"], cell["programme"])]
+    rows = list(csv.DictReader(io.StringIO(client.get("/coverage/matrix", params={
+        "format": "csv", "city": "Strasbourg", "programme_type": "master2"}).text)))
+    assert {r["programme"] for r in rows} == {STRASBOURG} and len(rows) == 10
+
+
+@pytest.mark.parametrize("params, parameter", [
+    ({"city": "Atlantis"}, "city"),
+    ({"topic": "astrology"}, "topic"),
+], ids=["unknown-city", "unknown-topic"])
+def test_matrix_unknown_filter_is_a_422_naming_it(client: TestClient, params: dict[str, str], parameter: str) -> None:
+    for path in ("/coverage/matrix", "/coverage/heatmap.svg", "/coverage/heatmap.png"):
+        response = client.get(path, params=params)
+        assert response.status_code == 422, path
+        assert response.json()["detail"]["parameter"] == parameter
+
+
+def test_heatmap_follows_the_filters(client: TestClient) -> None:
+    lyon = client.get("/coverage/heatmap.svg", params={"city": "Lyon"})
+    everything = client.get("/coverage/heatmap.svg")
+    assert lyon.status_code == 200 and lyon.content != everything.content
+    ET.fromstring(lyon.content)
+    png = client.get("/coverage/heatmap.png", params={"city": "Lyon", "topic": "regulation"})
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"

@@ -18,7 +18,7 @@ from ...errors import ReportError, SkillgraphError, UnknownIdentifier
 
 from ...gaps.benchmark import benchmark as run_benchmark
 from ...gaps.coverage import coverage as run_coverage
-from ...gaps.matrix import coverage_matrix, heatmap, resolve_family, resolve_programme
+from ...gaps.matrix import heatmap, resolve_family, resolve_programme
 from ...gaps.model import GapModel
 from ...report.answers import (
     BenchmarkAnswer,
@@ -30,6 +30,7 @@ from ...report.answers import (
 )
 from ...report.recommendations import Recommendation, load_recommendations
 from ...report.training import training_report
+from ..web.matrix_filters import MatrixFilter, filtered_matrix
 
 __all__ = ["router"]
 
@@ -45,11 +46,18 @@ TypesParam = Annotated[
     Query(description="Only these programme types (repeatable): Master2 / master2, UniversityDiploma, "
                       "InitialTraining, ContinuingTraining, EngineeringTrack, Master1And2."),
 ]
+CitiesParam = Annotated[
+    list[str] | None, Query(description="Only programmes given in these cities (repeatable; accents and case ignored).")
+]
+TopicParam = Annotated[
+    str | None,
+    Query(description="Only programmes with a module teaching this topic or a narrower one, e.g. `medical-device-regulation`."),
+]
 ValueParam = Annotated[
     Literal["guaranteed", "possible"], Query(description="The ratio the colours show (the other is written when higher).")
 ]
 
-_PARAMETER = {"programme": "programme", "job family": "family", "topic": "topic", "programme type": "programme_type"}
+_PARAMETER = {"programme": "programme", "job family": "family", "topic": "topic", "programme type": "programme_type", "city": "city"}
 _LOCK = threading.Lock()
 
 
@@ -109,33 +117,40 @@ def get_matrix(
     format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv (one line per pair).")] = "json",
     scope: ScopeParam = "all",
     programme_type: TypesParam = None,
+    city: CitiesParam = None,
+    topic: TopicParam = None,
     lang: Lang = "fr",
 ) -> Any:
     """The guaranteed and possible coverage of every job family (rows) by every programme
     (columns, grouped by programme type). Ratios are in 0..1; a pair that is not scored
-    (`scope=preparing`) has null ratios."""
+    (`scope=preparing`) has null ratios. `programme_type`, `city` and `topic` keep only some
+    programmes (columns); rows always score all of a family's requirements."""
     cache = _cache(request)
-    try:
-        matrix = coverage_matrix(cache.model, scope, programme_types=programme_type)
-    except SkillgraphError as exc:
-        raise _invalid(exc, "programme_type") from exc
+    matrix = _matrix(cache.model, scope, programme_type, city, topic)
     if format == "csv":
         return Response(matrix.to_csv(lang), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="coverage-matrix.csv"'})
     return matrix_answer(matrix, lang)
 
 
-def _heatmap(request: Request, fmt: str, scope: str, programme_type: list[str] | None, value: str, lang: str) -> bytes:
+def _matrix(model: GapModel, scope: str, programme_type: list[str] | None, city: list[str] | None,
+            topic: str | None) -> Any:
+    wanted = MatrixFilter(scope, tuple(programme_type or ()), tuple(city or ()), topic)  # type: ignore[arg-type]
+    try:
+        return filtered_matrix(model, wanted)
+    except SkillgraphError as exc:
+        raise _invalid(exc, "programme_type") from exc
+
+
+def _heatmap(request: Request, fmt: str, scope: str, programme_type: list[str] | None, value: str, lang: str,
+             city: list[str] | None = None, topic: str | None = None) -> bytes:
     cache = _cache(request)
-    key = (fmt, scope, tuple(programme_type or ()), value, lang)
+    key = (fmt, scope, tuple(programme_type or ()), value, lang, tuple(city or ()), topic)
     with _LOCK:
         found = cache.pictures.get(key)
     if found is not None:
         return found
-    try:
-        matrix = coverage_matrix(cache.model, scope, programme_types=programme_type)  # type: ignore[arg-type]
-    except SkillgraphError as exc:
-        raise _invalid(exc, "programme_type") from exc
+    matrix = _matrix(cache.model, scope, programme_type, city, topic)
     picture = heatmap(matrix, fmt, lang, value=value)  # type: ignore[arg-type]
     with _LOCK:
         cache.pictures[key] = picture
@@ -146,21 +161,24 @@ def _heatmap(request: Request, fmt: str, scope: str, programme_type: list[str] |
             response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
 def get_heatmap_svg(
     request: Request, scope: ScopeParam = "all", programme_type: TypesParam = None,
-    value: ValueParam = "guaranteed", lang: Lang = "fr",
+    value: ValueParam = "guaranteed", lang: Lang = "fr", city: CitiesParam = None, topic: TopicParam = None,
 ) -> Response:
     """The coverage matrix drawn as a heatmap: rows are job families, columns programmes grouped
-    by type, each cell's percentage written in it, a colourbar. Same data, same bytes."""
-    return Response(_heatmap(request, "svg", scope, programme_type, value, lang), media_type="image/svg+xml")
+    by type, each cell's percentage written in it, a colourbar. Same data, same bytes. The
+    filters are those of `/coverage/matrix`."""
+    picture = _heatmap(request, "svg", scope, programme_type, value, lang, city, topic)
+    return Response(picture, media_type="image/svg+xml")
 
 
 @router.get("/coverage/heatmap.png", summary="Heatmap of the coverage matrix (PNG)",
             response_class=Response, responses={200: {"content": {"image/png": {}}}})
 def get_heatmap_png(
     request: Request, scope: ScopeParam = "all", programme_type: TypesParam = None,
-    value: ValueParam = "guaranteed", lang: Lang = "fr",
+    value: ValueParam = "guaranteed", lang: Lang = "fr", city: CitiesParam = None, topic: TopicParam = None,
 ) -> Response:
     """The heatmap of `/coverage/heatmap.svg` as a PNG picture."""
-    return Response(_heatmap(request, "png", scope, programme_type, value, lang), media_type="image/png")
+    picture = _heatmap(request, "png", scope, programme_type, value, lang, city, topic)
+    return Response(picture, media_type="image/png")
 
 
 @router.get("/coverage/benchmark", response_model=BenchmarkAnswer, summary="A programme against its peers")
