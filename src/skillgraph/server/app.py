@@ -29,7 +29,9 @@ from .routes import analytics as analytics_routes
 from .routes import coverage as coverage_routes
 from .routes import profiles as profiles_routes
 from .routes import workforce as workforce_routes
-from .pages import router as pages_router
+from .web import STATIC_DIR as WEB_STATIC_DIR
+from .web import STATIC_MOUNT as WEB_STATIC_MOUNT
+from .web import router as web_router
 from .sparql import router as sparql_router
 from .void import router as void_router
 
@@ -81,8 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(profiles_routes.router)
     app.include_router(analytics_routes.router)
     app.include_router(workforce_routes.router)
-    app.include_router(pages_router)
+    app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount(WEB_STATIC_MOUNT, StaticFiles(directory=WEB_STATIC_DIR), name="assets")
     app.add_api_route("/health", _health, methods=["GET"], summary="Liveness and the release in service")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
