@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .commands._shared import fail
+from .commands._shared import fail, open_backend, push_if_remote
 from .errors import SkillgraphError
 
 __all__ = ["app"]
@@ -70,9 +70,11 @@ def _settings(store: Path | None = None, data: Path | None = None, ontology: Pat
 def build(store: StoreOpt = None, data: DataOpt = None, ontology: OntologyOpt = None) -> None:
     """Build the graph from the data into a new store release, and switch to it.
 
-    On any error nothing changes: the release in service stays in service.
+    On any error nothing changes: the release in service stays in service. With a remote
+    store set (SKILLGRAPH_REMOTE_*), the checked release is then pushed there.
     """
     from .build import build as run_build
+    from .store import GRAPHS
 
     settings = _settings(store, data, ontology)
     try:
@@ -83,6 +85,10 @@ def build(store: StoreOpt = None, data: DataOpt = None, ontology: OntologyOpt = 
     steps = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     typer.echo(f"built {report.release} from {report.files} files: {counts} triples")
     typer.echo(f"in {report.total_seconds:.2f}s ({steps})")
+    try:
+        push_if_remote(settings, report.release, [g.value for g in GRAPHS.values()])
+    except SkillgraphError as exc:
+        raise fail(exc) from exc
 
 
 @app.command()
@@ -112,14 +118,13 @@ def query(
 ) -> None:
     """Run a SPARQL query on the graph in service and print the answer."""
     from .query import format_table, run_query, serialize
-    from .store import open_store
 
     try:
         if named:
             text, substitutions = _named(sparql, param or [])
         else:
             text, substitutions = _read_query(sparql), None
-        answer = run_query(open_store(_settings(store).store_dir), text, substitutions=substitutions)
+        answer = run_query(open_backend(_settings(store)), text, substitutions=substitutions)  # type: ignore[arg-type]
         if output is OutputFormat.table:
             typer.echo(format_table(answer), nl=False)
         else:
@@ -141,11 +146,13 @@ def load(
     """
     from .store import load_into_new_release
 
+    settings = _settings(store)
     try:
-        release, count = load_into_new_release(_settings(store).store_dir, file, graph)
+        release, count = load_into_new_release(settings.store_dir, file, graph)
+        typer.echo(f"loaded {count} quads from {file} into <{graph}>; release {release.name}")
+        push_if_remote(settings, release, [graph])
     except SkillgraphError as exc:
         raise fail(exc) from exc
-    typer.echo(f"loaded {count} quads from {file} into <{graph}>; release {release.name}")
 
 
 @app.command()
@@ -174,10 +181,9 @@ def export(
 ) -> None:
     """Write the graph in service as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML."""
     from .export import export_graph
-    from .store import open_store
 
     try:
-        body = export_graph(open_store(_settings(store).store_dir), graph.value, output.value)
+        body = export_graph(open_backend(_settings(store)), graph.value, output.value)  # type: ignore[arg-type]
     except SkillgraphError as exc:
         raise fail(exc) from exc
     if to is None:

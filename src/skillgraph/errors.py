@@ -9,6 +9,7 @@
     ├── CatalogueError       a named query (api/queries/*.rq) has a bad header or query
     ├── ValidationFailed     the built graph violates the SHACL shapes
     ├── StoreError           the on-disk store is missing, locked or unreadable
+    │   └── RemoteStoreError     a remote SPARQL store cannot be reached or refused a request
     ├── QueryError           a SPARQL query cannot be parsed or evaluated
     ├── UnknownIdentifier    a caller named a family, programme, phase, topic... the graph lacks
     ├── ExternalIdNotSupported  an external identifier (ESCO, ROME) with no mapping to use
@@ -38,6 +39,7 @@ __all__ = [
     "OntologyError",
     "QueryError",
     "ReferenceError_",
+    "RemoteStoreError",
     "SchemaError",
     "SkillgraphError",
     "StoreError",
@@ -129,6 +131,16 @@ class ValidationFailed(SkillgraphError):
 
 class StoreError(SkillgraphError):
     """The store is missing, cannot be opened, or cannot be switched."""
+
+
+class RemoteStoreError(StoreError):
+    """A remote SPARQL store (``SKILLGRAPH_REMOTE_*``) cannot be reached or answered an error;
+    the message names the URL and the server's own message, ``status`` is the HTTP status
+    (None when the server could not be reached)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class QueryError(SkillgraphError):

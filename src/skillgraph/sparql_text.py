@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["has_dataset_clause", "keyword_targets", "tokens"]
+__all__ = ["has_dataset_clause", "keyword_targets", "token_spans", "tokens"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -31,6 +31,14 @@ def tokens(query: str) -> Iterator[tuple[str, str]]:
     for match in _TOKEN.finditer(text):
         if match.lastgroup != "comment":
             yield match.lastgroup or "other", match.group()
+
+
+def token_spans(query: str) -> tuple[str, list[tuple[str, str, int]]]:
+    """The query with its codepoint escapes applied, and (kind, text, offset) of every token
+    but comments, offsets into that text (for inserting text between tokens)."""
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    spans = [(m.lastgroup or "other", m.group(), m.start()) for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
+    return text, spans
 
 
 def keyword_targets(query: str, keywords: set[str], skip: frozenset[str] = frozenset({"SILENT", "NAMED"})) -> list[tuple[str, str]]:

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from ..gaps.model import GapModel
+    from ..remote import RemoteStore
+    from ..settings import Settings
 
-__all__ = ["Lang", "csv_text", "fail", "open_model", "open_release", "percent", "table"]
+__all__ = ["Lang", "csv_text", "fail", "open_backend", "open_model", "open_release", "percent", "push_if_remote", "table"]
 
 class Lang(str, Enum):
     """The language of labels and texts (French first)."""
@@ -35,12 +37,34 @@ def fail(exc: Exception) -> typer.Exit:
 
 
 def open_release(store: Path | None) -> ox.Store:
-    """The store of the release in service (``--store`` or the settings)."""
+    """The store of the release in service (``--store`` or the settings; remote when set)."""
     from ..settings import Settings
+
+    return open_backend(Settings(**({"store_dir": store} if store else {})))  # type: ignore[return-value]
+
+
+def open_backend(settings: Settings) -> ox.Store | RemoteStore:
+    """The graph the settings name: the remote store when ``SKILLGRAPH_REMOTE_QUERY_URL`` is
+    set (docs/deployment.md), else the local release in service."""
+    from ..remote import RemoteStore, endpoint_from
     from ..store import open_store
 
-    settings = Settings(**({"store_dir": store} if store else {}))
-    return open_store(settings.store_dir)
+    endpoint = endpoint_from(settings)
+    return RemoteStore(endpoint) if endpoint is not None else open_store(settings.store_dir)
+
+
+def push_if_remote(settings: Settings, release: Path, graphs: Sequence[str]) -> None:
+    """With a remote store set, push ``graphs`` of the new local ``release`` (and its meta graph)."""
+    from ..remote import endpoint_from, push_release
+    from ..store import release_lock
+
+    endpoint = endpoint_from(settings)
+    if endpoint is None:
+        return
+    with release_lock(settings.store_dir):  # two local pushes never interleave
+        report = push_release(endpoint, release, graphs)
+    sent = sum(report.triples.values())
+    typer.echo(f"pushed release {report.release} to {endpoint.store_url}: {sent} triples in {len(report.triples)} graphs, {report.seconds:.2f}s")
 
 
 def open_model(store: Path | None) -> GapModel:

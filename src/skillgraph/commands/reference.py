@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SkillgraphError
-from ._shared import fail
+from ._shared import fail, push_if_remote
 
 __all__ = ["app"]
 
@@ -49,6 +49,10 @@ def _run(parts: tuple[str, ...], source: Path | None, store: Path | None) -> Non
                 bar.update(task, completed=done, total=total, description=what)
 
             report = import_reference(settings.store_dir, source, parts, progress=progress)
+    except SkillgraphError as exc:
+        raise fail(exc) from exc
+    try:
+        push_if_remote(settings, report.release, [GRAPHS[p] for p in parts])
     except SkillgraphError as exc:
         raise fail(exc) from exc
     for part, count in report.quads.items():

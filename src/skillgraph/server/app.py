@@ -18,11 +18,12 @@ from ..errors import StoreError
 from ..resources import resource_dir
 from ..settings import Settings
 from .access_log import AccessLogMiddleware
+from .budget import BudgetMiddleware, ClientBudget
 from .api import build_router
 from .dependencies import get_holder
 from .errors import ProtocolError, internal_error_handler, protocol_error_handler, store_error_handler
 from .executor import QueryExecutor
-from .holder import StoreHolder
+from .holder import StoreHolder, open_holder
 from .limits import RequestLimitMiddleware
 from .pages import STATIC_DIR
 from .routes import analytics as analytics_routes
@@ -51,7 +52,7 @@ the 2020 study for the EDEC Industries de santé.
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application; raises at once when no graph has been built or a named query is broken."""
     settings = settings or Settings()
-    holder = StoreHolder(settings.store_dir)
+    holder = open_holder(settings)  # local releases, or a remote SPARQL store
     holder.get()  # fail fast: no store, no server
     catalogue = load_catalogue(resource_dir("api") / "queries")
     executor = QueryExecutor(
@@ -87,6 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount(WEB_STATIC_MOUNT, StaticFiles(directory=WEB_STATIC_DIR), name="assets")
     app.add_api_route("/health", _health, methods=["GET"], summary="Liveness and the release in service")
+    budget = ClientBudget(settings.client_budget_seconds, settings.client_budget_window, settings.client_max_concurrent)
+    app.add_middleware(BudgetMiddleware, budget=budget, api_keys=[k.get_secret_value() for k in settings.api_keys])
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
     app.add_middleware(RequestLimitMiddleware, max_body=settings.max_body_bytes, max_url=settings.max_url_bytes)

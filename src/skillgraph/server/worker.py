@@ -7,13 +7,16 @@ killed and its CPU freed; the evaluation itself is a plain function, testable in
 from __future__ import annotations
 
 import json
+import logging
 import resource
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from ..errors import QueryError
+from ..errors import QueryError, StoreError
+from ..remote import KEY_PREFIX as REMOTE_KEY
+from ..remote import RemoteStore
 from ..query import GRAPH_FORMATS, RESULT_FORMATS, Answer, run_query, serialize
 from .negotiation import GRAPH_TYPES, RESULT_TYPES, choose
 
@@ -49,13 +52,17 @@ class Failure:
     message: str
 
 
-_stores: dict[str, ox.Store] = {}
+_log = logging.getLogger("skillgraph.server")
+_stores: dict[str, ox.Store | RemoteStore] = {}
 
 
-def _store(release: str) -> ox.Store:
+def _store(release: str) -> ox.Store | RemoteStore:
     if release not in _stores:
         _stores.clear()  # a new release is in service: let the old one go
-        _stores[release] = ox.Store.read_only(release)
+        # A remote release key: the worker makes the HTTP call itself, so a query past its time
+        # limit is still stopped by killing the worker.
+        remote = release.startswith(REMOTE_KEY)
+        _stores[release] = RemoteStore.from_key(release) if remote else ox.Store.read_only(release)
     return _stores[release]
 
 
@@ -83,6 +90,10 @@ def evaluate(job: Job) -> Success | Failure:
         return Failure(400, "malformed_query", str(exc))
     except OSError as exc:
         return Failure(503, "store_unavailable", f"the store cannot be read: {exc}")
+    except StoreError as exc:
+        # A remote store down or refusing: the client gets no URL, the worker's log has it.
+        _log.error("remote store unavailable: %s", exc)
+        return Failure(503, "store_unavailable", "the graph cannot be read right now")
     except MemoryError:
         return Failure(503, "out_of_memory", "the query needed more memory than a worker may use")
 
@@ -175,20 +186,43 @@ def _json_term(term: object) -> dict[str, object]:
     raise TypeError(f"unexpected term {term!r}")
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds now (its virtual size)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _limit_memory(allowance_mb: int) -> None:
+    """Let the process grow by ``allowance_mb`` over what it holds once started, no more.
+
+    ``RLIMIT_AS`` counts address space, not resident memory: a started worker already holds
+    several hundred MB of it (libraries, thread arenas, the store's maps) that it never
+    touches, and that share varies with the machine. Counting the allowance from the started
+    footprint keeps the same room for queries everywhere. Past it an allocation fails:
+    Python raises `MemoryError`, the Rust engine aborts the process.
+    """
+    try:
+        base = _address_space()
+    except OSError:
+        base = 0  # no /proc: the allowance becomes an absolute limit
+    limit = base + allowance_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def serve_forever(conn: Connection, memory_limit_mb: int, release: str | None) -> None:
     """Worker process entry point: answer jobs until the server closes the pipe.
 
     Says "ready" once imported and the release opened, so that a query's time limit never
-    counts the worker's start-up.
+    counts the worker's start-up; ``memory_limit_mb`` (0: none) is the memory a query may
+    take on top of that started footprint.
     """
-    if memory_limit_mb > 0:
-        limit = memory_limit_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if release is not None:
         try:
             _store(release)
         except OSError:
             pass  # reported on the first job that needs it
+    if memory_limit_mb > 0:
+        _limit_memory(memory_limit_mb)
     conn.send("ready")
     while True:
         try:
