@@ -6,10 +6,7 @@
   const STRINGS = {
     fr: {
       pageTitle: "skillgraph — requêtes SPARQL",
-      skip: "Aller à l'éditeur",
       tagline: "Graphe de compétences et de formations pour les solutions multi-technologiques de santé (SMT)",
-      switchTo: "English",
-      switchTitle: "Switch the interface to English",
       examples: "Exemples",
       examplesIntro: "Requêtes nommées du catalogue : en choisir une charge son texte dans l'éditeur.",
       examplesLoading: "Chargement des exemples…",
@@ -54,10 +51,7 @@
     },
     en: {
       pageTitle: "skillgraph — SPARQL queries",
-      skip: "Skip to the editor",
       tagline: "Competency and training graph for multi-technology health solutions (SMT)",
-      switchTo: "Français",
-      switchTitle: "Passer l'interface en français",
       examples: "Examples",
       examplesIntro: "Named queries of the catalogue: choosing one loads its text into the editor.",
       examplesLoading: "Loading the examples…",
@@ -140,7 +134,8 @@
   ];
   const MAX_ROWS = 2000;
   const MAX_GET_URL = 6000;
-  const STORAGE_KEY = "skillgraph.lang";
+  // The app's root ("/" or a proxy prefix): every request stays on the app that served the page.
+  const ROOT = document.body.dataset.root || "/";
   const NUMERIC = /#(integer|decimal|double|float|long|int|short|byte|nonNegativeInteger|positiveInteger|unsignedInt)$/;
 
   const $ = (id) => document.getElementById(id);
@@ -150,22 +145,14 @@
   const errorBox = $("error");
   const downloads = $("downloads");
 
-  let lang = storedLang();
+  // The language is the page's, chosen by the server (?lang= or the cookie); the header switches it.
+  const lang = document.documentElement.lang === "en" ? "en" : "fr";
   let catalogue = [];
   let selected = null;
   let loadedText = null;
   let controller = null;
 
   /* ---------- strings ---------- */
-
-  function storedLang() {
-    try {
-      const value = window.localStorage.getItem(STORAGE_KEY);
-      return value === "en" ? "en" : "fr";
-    } catch (err) {
-      return "fr";
-    }
-  }
 
   function format(value) {
     return typeof value === "number" ? new Intl.NumberFormat(lang).format(value) : String(value);
@@ -206,10 +193,6 @@
     for (const el of document.querySelectorAll("[data-i18n-label]")) {
       el.setAttribute("aria-label", t(el.dataset.i18nLabel));
     }
-    const toggle = $("lang-toggle");
-    toggle.textContent = t("switchTo");
-    toggle.lang = lang === "fr" ? "en" : "fr";
-    toggle.title = t("switchTitle");
   }
 
   /* ---------- terms and prefixes ---------- */
@@ -397,7 +380,7 @@
       : "application/sparql-results+json, text/turtle;q=0.9";
     const run = begin();
     try {
-      const response = await fetch("sparql", {
+      const response = await fetch(ROOT + "sparql", {
         method: "POST",
         headers: { "Content-Type": "application/sparql-query", Accept: accept },
         body: query,
@@ -534,7 +517,7 @@
     const base = "skillgraph-" + (selected && query === loadedText ? selected.name : "query");
     for (const fmt of formats) {
       const link = document.createElement("a");
-      link.href = "sparql?query=" + encodeURIComponent(query);
+      link.href = ROOT + "sparql?query=" + encodeURIComponent(query);
       link.type = fmt.accept;
       link.className = "download";
       link.textContent = fmt.label;
@@ -560,7 +543,7 @@
       : { method: "POST", headers: { Accept: fmt.accept, "Content-Type": "application/sparql-query" }, body: query };
     link.setAttribute("aria-busy", "true");
     try {
-      const response = await fetch("sparql" + (viaGet ? "?query=" + encoded : ""), init);
+      const response = await fetch(ROOT + "sparql" + (viaGet ? "?query=" + encoded : ""), init);
       if (!response.ok) {
         await showHttpError(response);
         return;
@@ -589,7 +572,7 @@
     say(status, "examplesLoading");
     let response;
     try {
-      response = await fetch("api/queries", { headers: { Accept: "application/json" } });
+      response = await fetch(ROOT + "api/queries", { headers: { Accept: "application/json" } });
     } catch (err) {
       say(status, "examplesOffline");
       return;
@@ -631,6 +614,10 @@
       item.append(button);
       list.append(item);
     }
+    // /explorer/sparql?requete=NAME opens a named query (the Explore page's catalogue links here).
+    const wanted = new URLSearchParams(window.location.search).get("requete");
+    const found = catalogue.find((query) => query.name === wanted);
+    if (found) choose(found);
   }
 
   function choose(query) {
@@ -758,7 +745,7 @@
   async function fetchRest(query, search, offset, fromPager) {
     const run = begin();
     try {
-      const response = await fetch("api/" + restPath(query, search, offset, "json"), {
+      const response = await fetch(ROOT + "api/" + restPath(query, search, offset, "json"), {
         headers: { Accept: "application/json" },
         signal: run.signal,
       });
@@ -813,7 +800,7 @@
     downloads.append(label);
     for (const fmt of ["json", "csv"]) {
       const link = document.createElement("a");
-      link.href = "api/" + restPath(query, search, offset, fmt);
+      link.href = ROOT + "api/" + restPath(query, search, offset, fmt);
       link.download = "skillgraph-" + query.name + "-" + stamp() + "." + fmt;
       link.className = "download";
       link.textContent = fmt.toUpperCase();
@@ -828,7 +815,7 @@
     urlLabel.className = "downloads-label";
     say(urlLabel, "restLink");
     const link = document.createElement("a");
-    link.href = "api/" + restPath(query, search, offset, "json");
+    link.href = ROOT + "api/" + restPath(query, search, offset, "json");
     link.className = "rest-url";
     const absolute = new URL(link.href, document.baseURI);
     link.textContent = absolute.pathname + absolute.search;
@@ -865,15 +852,6 @@
   function init() {
     editor.value = PREFIXES.map(([name, ns]) => "PREFIX " + name + ": <" + ns + ">").join("\n") + "\n\n" + EXAMPLE_QUERY + "\n";
     applyLang();
-    $("lang-toggle").addEventListener("click", () => {
-      lang = lang === "fr" ? "en" : "fr";
-      try {
-        window.localStorage.setItem(STORAGE_KEY, lang);
-      } catch (err) {
-        /* private mode: the choice lasts for this page only */
-      }
-      applyLang();
-    });
     $("run").addEventListener("click", runEditor);
     editor.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
