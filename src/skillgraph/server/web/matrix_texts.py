@@ -107,7 +107,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "download_csv": "Matrix (CSV)",
         "download_svg": "Heatmap (SVG)",
         "download_png": "Heatmap (PNG)",
-        "caption": "{value} of job families (rows) by programmes (columns), in %",
+        "caption": "{value} coverage of job families (rows) by programmes (columns), in %",
         "family_col": "Job family",
         "legend": "How to read it",
         "legend_scale": "Colour and number say the same: the darker the cell, the higher the coverage.",
