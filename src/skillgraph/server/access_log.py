@@ -1,4 +1,5 @@
-"""Structured access log: one JSON line per request (method, path, query hash, status, time, rows)."""
+"""Structured access log: one JSON line per request (method, path, query hash, status, time, rows,
+client address and the hash of its API key)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class AccessLogMiddleware:
                         "ms": round((time.perf_counter() - started) * 1000, 1),
                         "rows": state.get("rows"),
                         "client": (scope.get("client") or ("?",))[0],
+                        "api_key": state.get("api_key"),  # a hash (budget.client_key_hash), never the key
                     }
                 )
             )

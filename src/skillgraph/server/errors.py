@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from starlette.types import Send
 
-__all__ = ["ProtocolError", "internal_error_handler", "protocol_error_handler", "store_error_handler"]
+__all__ = ["ProtocolError", "internal_error_handler", "protocol_error_handler", "send_error", "store_error_handler"]
 
 _log = logging.getLogger("skillgraph.server")
 
@@ -51,3 +53,12 @@ async def internal_error_handler(request: Request, exc: Exception) -> JSONRespon
         status_code=500,
     )
 
+
+
+async def send_error(send: Send, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+    """Answer from an ASGI middleware, before the application runs, in the same JSON shape."""
+    body = json.dumps({"error": code, "message": message}).encode("utf-8")
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
+    raw += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})

@@ -4,7 +4,9 @@ pyoxigraph cannot cancel a query from Python, and a thread that times out keeps 
 CPU. Each query therefore runs in a worker process; past the time limit the worker is
 killed (its CPU freed at once), the client gets a 503, and a fresh worker takes its place.
 When every worker is busy for longer than the admission wait, the request is refused at
-once with 503 and ``Retry-After`` instead of queueing without bound.
+once with 503 and ``Retry-After`` instead of queueing without bound. A worker that runs out
+of its memory allowance dies (503 ``out_of_memory``), and a client that hangs up has its
+worker killed at once (logged as 499): either way a fresh worker takes its place.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import signal
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 
+from .context import RequestContext, current_request
 from .worker import Failure, Job, Success, serve_forever
 
 __all__ = ["QueryExecutor"]
@@ -27,6 +31,12 @@ __all__ = ["QueryExecutor"]
 _log = logging.getLogger("skillgraph.server")
 _CONTEXT = multiprocessing.get_context("spawn")
 _START_TIMEOUT = 60.0
+#: Seconds between two checks that the client of a running query is still connected.
+_PROBE_EVERY = 0.2
+
+
+class _ClientGone(Exception):
+    """The client closed its connection while its query ran."""
 
 
 @dataclass(eq=False)
@@ -122,30 +132,72 @@ class QueryExecutor:
         task.add_done_callback(self._background.discard)
 
     async def run(self, job: Job) -> Success | Failure:
+        """Answer ``job`` in a worker; the request context (if any) is charged the worker time
+        used, and a client that hangs up has its worker stopped at once."""
         idle = await self._ensure_started()
         try:
             worker = await asyncio.wait_for(idle.get(), timeout=self._admission_wait)
         except TimeoutError:
             return Failure(503, "busy", "every query worker is busy; retry shortly")
+        context = current_request()
         loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        fd = worker.conn.fileno()
+        started = loop.time()
         try:
-            worker.conn.send(job)
-            loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-            try:
-                await asyncio.wait_for(ready, timeout=self._timeout)
-            finally:
-                loop.remove_reader(fd)
-            outcome: Success | Failure = await run_in_threadpool(worker.conn.recv)
+            outcome = await self._ask(worker, job, context)
         except TimeoutError:
             _log.warning("query stopped after %.1fs: worker %s killed", self._timeout, worker.process.pid)
             self._in_background(self._replace(worker))
             return Failure(503, "timeout", f"the query ran past the time limit of {self._timeout:g} s and was stopped")
-        except (EOFError, OSError, asyncio.CancelledError) as exc:
+        except _ClientGone:
+            _log.info("client hung up after %.1fs: worker %s killed", loop.time() - started, worker.process.pid)
             self._in_background(self._replace(worker))
-            if isinstance(exc, asyncio.CancelledError):
-                raise  # the client went away: the worker is replaced, its query dropped
-            return Failure(503, "worker_died", "the query worker stopped (out of memory?); the query was not answered")
+            return Failure(499, "client_closed_request", "the client closed the connection; the query was stopped")
+        except (EOFError, OSError):
+            failure = await run_in_threadpool(self._death, worker)
+            self._in_background(self._replace(worker))
+            return failure
+        except asyncio.CancelledError:
+            self._in_background(self._replace(worker))
+            raise  # the server cancelled the request: the worker is replaced, its query dropped
+        finally:
+            if context is not None:
+                context.worker_seconds += loop.time() - started
         idle.put_nowait(worker)
         return outcome
+
+    async def _ask(self, worker: _Worker, job: Job, context: RequestContext | None) -> Success | Failure:
+        """Send the job and wait for the answer, checking meanwhile that the client is still there."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+        worker.conn.send(job)
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        deadline = loop.time() + self._timeout
+        probe = context.disconnected if context is not None else None
+        try:
+            while not ready.done():
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise TimeoutError
+                await asyncio.wait({ready}, timeout=min(remaining, _PROBE_EVERY) if probe else remaining)
+                if not ready.done() and probe is not None and await probe():
+                    raise _ClientGone
+        finally:
+            loop.remove_reader(fd)
+        outcome: Success | Failure = await run_in_threadpool(worker.conn.recv)
+        return outcome
+
+    def _death(self, worker: _Worker) -> Failure:
+        """Why a worker stopped in the middle of a query (blocking: call from a thread)."""
+        worker.process.join(timeout=2)
+        code = worker.process.exitcode
+        # Rust aborts the process when an allocation fails (SIGABRT); the kernel's OOM killer sends SIGKILL.
+        if code in (-signal.SIGABRT, -signal.SIGKILL) and self._memory_limit_mb > 0:
+            _log.warning("worker %s stopped by signal %s: out of memory", worker.process.pid, -code)
+            return Failure(
+                503,
+                "out_of_memory",
+                f"the query needed more memory than a query worker may use ({self._memory_limit_mb} MB) and was stopped",
+            )
+        _log.error("worker %s stopped during a query (exit code %s)", worker.process.pid, code)
+        return Failure(503, "worker_died", f"the query worker stopped unexpectedly (exit code {code}); retry the query")

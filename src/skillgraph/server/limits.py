@@ -7,9 +7,9 @@ arrives and cut off as soon as it passes the limit.
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import send_error
 
 __all__ = ["RequestLimitMiddleware"]
 
@@ -30,11 +30,11 @@ class RequestLimitMiddleware:
             return
         url_length = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") + 1
         if url_length > self.max_url:
-            await _refuse(send, 414, "uri_too_long", f"the URL is longer than {self.max_url} bytes; send the query by POST")
+            await send_error(send, 414, "uri_too_long", f"the URL is longer than {self.max_url} bytes; send the query by POST")
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
-            await _refuse(send, 413, "body_too_large", f"the request body is larger than {self.max_body} bytes")
+            await send_error(send, 413, "body_too_large", f"the request body is larger than {self.max_body} bytes")
             return
         received = 0
         started = False
@@ -58,17 +58,5 @@ class RequestLimitMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await _refuse(send, 413, "body_too_large", f"the request body is larger than {self.max_body} bytes")
+                await send_error(send, 413, "body_too_large", f"the request body is larger than {self.max_body} bytes")
 
-
-async def _refuse(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"error": code, "message": message}).encode("utf-8")
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                        (b"connection", b"close")],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
