@@ -1,4 +1,5 @@
-"""The query page at ``/``: served by the app, and working offline (nothing fetched from another host)."""
+"""The SPARQL query page at ``/explorer/sparql``: served by the app in the site's layout, and working
+offline (nothing fetched from another host)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
-from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
+from collections.abc import Iterator
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
-from skillgraph.server.pages import STATIC_DIR, router
+from skillgraph.build import BuildReport
+from skillgraph.server.app import create_app
+from skillgraph.server.web.rendering import TEMPLATES_DIR
+from skillgraph.settings import Settings
 
-INDEX = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+from skillgraph.server.pages import STATIC_DIR
+
 SCRIPT = (STATIC_DIR / "app.js").read_text(encoding="utf-8")
 STYLE = (STATIC_DIR / "app.css").read_text(encoding="utf-8")
 
@@ -70,43 +76,46 @@ def _links(html: str) -> _Links:
     return parser
 
 
-def _app() -> FastAPI:
-    app = FastAPI()
-    app.include_router(router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    return app
+@pytest.fixture(scope="module")
+def client(built: tuple[Path, BuildReport]) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(store_dir=built[0], query_workers=1))) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(_app())
+def page(client: TestClient) -> str:
+    return client.get("/explorer/sparql").text
 
 
-def test_page_is_french_html(client: TestClient) -> None:
-    response = client.get("/")
+def test_page_is_french_html(client: TestClient, page: str) -> None:
+    response = client.get("/explorer/sparql")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert _links(response.text).lang == "fr"
-    assert response.text == INDEX
-    assert '<textarea id="editor"' in INDEX and '<label id="editor-label" for="editor"' in INDEX
+    assert _links(page).lang == "fr"
+    assert '<textarea id="editor"' in page and '<label id="editor-label" for="editor"' in page
+
+
+def test_root_is_the_dashboard_not_the_query_page(client: TestClient) -> None:
+    assert '<textarea id="editor"' not in client.get("/").text
 
 
 def test_page_is_not_in_the_openapi_document(client: TestClient) -> None:
-    assert "/" not in client.get("/openapi.json").json()["paths"]
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/" not in paths and "/explorer/sparql" not in paths
 
 
-def test_page_assets_are_local_and_served(client: TestClient) -> None:
-    links = _links(INDEX)
-    assert {url for tag, attr, url in links.urls if tag in ("script", "link")} == {
-        "static/app.js",
-        "static/app.css",
-        "static/favicon.svg",
+def test_page_assets_are_local_and_served(client: TestClient, page: str) -> None:
+    links = _links(page)
+    assert {url for tag, attr, url in links.urls if tag in ("script", "link")} >= {
+        "/static/app.js",
+        "/static/app.css",
+        "/static/favicon.svg",
     }
     for tag, attr, url in links.urls:
         assert _local(url), f"<{tag} {attr}={url!r}> leaves the app"
-        if not url.startswith("#"):
-            assert client.get(urljoin("/", url)).status_code == 200, url
-    assert _URL.findall(INDEX) == [], "index.html names no absolute URL at all"
+        if tag in ("script", "link"):  # the page's links are crawled by tests/web/test_site.py
+            assert client.get(urljoin("/explorer/sparql", url)).status_code == 200, url
+    assert _URL.findall(page) == [], "the page names no absolute URL at all"
 
 
 @pytest.mark.parametrize(
@@ -115,7 +124,6 @@ def test_page_assets_are_local_and_served(client: TestClient) -> None:
         ("app.js", ("text/javascript", "application/javascript")),
         ("app.css", ("text/css",)),
         ("favicon.svg", ("image/svg+xml",)),
-        ("index.html", ("text/html",)),
     ],
 )
 def test_static_files_have_their_content_type(client: TestClient, name: str, media: tuple[str, ...]) -> None:
@@ -134,14 +142,16 @@ def test_style_sheet_fetches_nothing_from_outside() -> None:
 
 
 def test_script_fetches_only_the_app() -> None:
+    # Every request goes to the app's root (the page's data-root) followed by a literal path.
+    assert 'const ROOT = document.body.dataset.root || "/";' in SCRIPT
     targets = re.findall(r"\bfetch\(\s*(.+?)[,)]", SCRIPT)
     assert len(targets) >= 4  # the SPARQL run, the downloads, the catalogue, the REST run
     for target in targets:
-        literal = re.match(r"^(['\"`])(.*?)\1", target)
-        assert literal, f"fetch({target}…) must start with a literal path"
+        literal = re.match(r"^ROOT \+ (['\"`])(.*?)\1", target)
+        assert literal, f"fetch({target}…) must be ROOT + a literal path"
         assert _local(literal.group(2)) and not literal.group(2).startswith("/"), target
     for target in re.findall(r"\.(?:href|src)\s*=\s*([^;]+);", SCRIPT):
-        literal = re.match(r"^(['\"])(.*?)\1", target)
+        literal = re.match(r"^ROOT \+ (['\"])(.*?)\1", target)
         assert (literal and _local(literal.group(2))) or target == "objectUrl", target
     for forbidden in ("XMLHttpRequest", "WebSocket", "EventSource", "sendBeacon", "importScripts", "import("):
         assert forbidden not in SCRIPT
@@ -169,7 +179,7 @@ def _dictionary(lang: str) -> set[str]:
 def test_every_string_is_in_both_languages() -> None:
     french, english = _dictionary("fr"), _dictionary("en")
     assert french == english
-    used = set(re.findall(r'data-i18n="(\w+)"', INDEX))
+    used = set(re.findall(r'data-i18n="(\w+)"', (TEMPLATES_DIR / "sparql.html.j2").read_text(encoding="utf-8")))
     used |= set(re.findall(r"\b(?:say|t)\([^,()]*?,?\s*\"(\w+)\"", SCRIPT))
     used |= set(re.findall(r"(?:i18nLabel|i18nTitle) = \"(\w+)\"", SCRIPT))
     assert used and used <= french, used - french
