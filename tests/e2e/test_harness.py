@@ -1,5 +1,5 @@
 """The harness itself: the server answers, the browser is Debian's, the guards catch what they must,
-and the SPARQL query page (the first page the application served) works in the browser."""
+and the SPARQL query page (now at /explorer/sparql) works in the browser."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_screenshots_are_kept() -> None:
 
 def test_query_page_runs_a_query_and_matches_the_graph(page: Any, server: str, store: ox.Store) -> None:
     expected = len(select(store, "SELECT DISTINCT ?f WHERE { ?f a sg:JobFamily }"))
-    page.goto(server + "/")
+    page.goto(server + "/explorer/sparql")
     page.fill("#editor", "PREFIX sg: <https://w3id.org/skillgraph/ontology#>\n"
                          "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a sg:JobFamily }")
     page.click("#run")

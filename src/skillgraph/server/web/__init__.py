@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
-from . import explore, families, home, matrix, programmes, sources
+from . import explore, families, gaptool, home, matrix, programmes, sources
 
 __all__ = ["STATIC_DIR", "STATIC_MOUNT", "router"]
 
@@ -20,5 +20,5 @@ STATIC_DIR = Path(__file__).parent / "static"
 STATIC_MOUNT = "/assets"
 
 router = APIRouter(include_in_schema=False)
-for _module in (home, families, programmes, explore, sources, matrix):
+for _module in (home, families, programmes, explore, sources, matrix, gaptool):
     router.include_router(_module.router)
