@@ -47,6 +47,10 @@ def _get(base: str, query: str, timeout: float = 30) -> tuple[int, dict, float]:
             return error.code, body, time.perf_counter() - started
 
 
+#: The process id of each server started by `_serve`, by base URL.
+SERVER_PIDS: dict[str, int] = {}
+
+
 def _serve(root: Path, log: Path, settings: dict[str, str]) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, **settings}
@@ -56,6 +60,7 @@ def _serve(root: Path, log: Path, settings: dict[str, str]) -> Iterator[str]:
             stdout=sink, stderr=subprocess.STDOUT, env=env,
         )
     base = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[base] = process.pid
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -69,8 +74,25 @@ def _serve(root: Path, log: Path, settings: dict[str, str]) -> Iterator[str]:
         _get(base, "ASK {}")  # start the workers
         yield base
     finally:
-        process.terminate()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server; if a request holds up its graceful shutdown, kill it and its workers."""
+    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(process.pid)], capture_output=True, text=True, check=False)
+    process.terminate()
+    try:
         process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    for pid in children.stdout.split():
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if b"spawn_main" in cmdline.read():  # still our query worker, not a reused pid
+                    os.kill(int(pid), 9)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
 
 
 @pytest.fixture(scope="module")
@@ -208,10 +230,15 @@ def test_service_never_reaches_the_network(server: str, template: str) -> None:
         listener.close()
 
 
-def test_from_does_not_fetch(server: str) -> None:
+@pytest.mark.parametrize(
+    "template",
+    ["SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}", "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"],
+    ids=["from", "from-named"],
+)
+def test_from_does_not_fetch(server: str, template: str) -> None:
     listener = _Listener()
     try:
-        status, _, _ = _get(server, f"SELECT * FROM <http://127.0.0.1:{listener.port}/g.ttl> WHERE {{ ?s ?p ?o }}")
+        status, _, _ = _get(server, template.format(url=f"http://127.0.0.1:{listener.port}/g.ttl"))
         time.sleep(0.2)
         assert status == 200 and listener.connections == 0
     finally:
@@ -283,3 +310,47 @@ def test_a_body_under_the_limit_is_answered(server: str) -> None:
     answer = _raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
                           b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(query), query))
     assert answer.startswith(b"HTTP/1.1 200")
+
+
+RUNAWAY = {
+    "sort": "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?b ?d LIMIT 5",
+    "group": "SELECT ?b ?d (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d } GROUP BY ?b ?d LIMIT 5",
+}
+
+
+@pytest.fixture(scope="module")
+def small_memory(built: tuple[Path, BuildReport]) -> Iterator[TestClient]:
+    # A long time limit, so that only the memory limit can stop these queries.
+    settings = Settings(store_dir=built[0], query_timeout=60, query_workers=1, worker_memory_mb=256)
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        yield client
+
+
+@pytest.mark.parametrize("kind", sorted(RUNAWAY))
+def test_a_runaway_query_past_the_memory_limit_is_503_and_the_next_is_answered(small_memory: TestClient, kind: str) -> None:
+    executor = small_memory.app.state.executor  # type: ignore[attr-defined]
+    (before,) = executor.pids()
+    started = time.perf_counter()
+    response = small_memory.get("/sparql", params={"query": RUNAWAY[kind]})
+    assert time.perf_counter() - started < 30
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert response.json()["error"] == "out_of_memory" and "256 MB" in response.json()["message"]
+    assert small_memory.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+    (after,) = executor.pids()
+    assert after != before and not _alive(before)
+
+
+def test_the_memory_limit_is_on_by_default_and_leaves_room_for_real_queries(built: tuple[Path, BuildReport]) -> None:
+    settings = Settings(store_dir=built[0], query_workers=1)
+    assert settings.worker_memory_mb > 0
+    whole = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)"
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/sparql", params={"query": whole}).status_code == 200
+        (pid,) = client.app.state.executor.pids()  # type: ignore[attr-defined]
+        with open(f"/proc/{pid}/limits", encoding="ascii") as limits:
+            line = next(row for row in limits if row.startswith("Max address space"))
+        limit = int(line.split()[3])
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        assert size < limit <= size + (settings.worker_memory_mb + 512) * 1024 * 1024
