@@ -8,7 +8,8 @@ Layout under the store folder::
 
 A build writes a new release and only then repoints ``current`` (``os.replace`` of a
 link is atomic on POSIX), so a failed or killed build leaves the served graph untouched
-and readers see the old graph or the new one, never a mix.
+and readers see the old graph or the new one, never a mix. What a killed build leaves
+(a half-written release, a temporary link or folder) is swept by the next one.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def release_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise StoreError(f"{root}: another build is running") from exc
+        _sweep(root)
         yield
 
 
@@ -136,6 +138,27 @@ def open_store(root: Path) -> ox.Store:
         return ox.Store.read_only(str(path))
     except OSError as exc:
         raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+
+
+def _sweep(root: Path) -> None:
+    """Remove what a writer killed halfway left behind; called with the build lock held.
+
+    Every writer holds the lock and publishes its release last, so under the lock a release
+    newer than ``current`` is a half-written one (with no ``current`` yet, every release is),
+    and a ``.current-*`` link or ``.import-*`` folder belongs to no running writer. The lock
+    itself needs no sweeping: the kernel drops a dead process's ``flock``.
+    """
+    link = root / "current"
+    served = Path(os.readlink(link)).name if link.is_symlink() else None
+    releases = root / "releases"
+    if releases.is_dir():
+        for path in releases.iterdir():
+            if path.is_dir() and (served is None or path.name > served):
+                shutil.rmtree(path, ignore_errors=True)
+    for leftover in root.glob(".current-*"):
+        leftover.unlink(missing_ok=True)
+    for leftover in root.glob(".import-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _prune(root: Path, keep: str) -> None:
