@@ -7,13 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from ...gaps.model import ID, short
+from . import headline_texts
 from .data import SiteData, site_data
+from .headlines import headlines
 from .i18n import Translator
 from .rendering import page_lang, render_page, start_timer
 
 __all__ = ["TEXTS", "router"]
 
-TEXTS = {
+_TEXTS = {
     "fr": {
         "home_title": "Compétences et formations pour les SMT",
         "home_lead": "Ce que les métiers des industries de santé doivent ajouter pour développer des solutions "
@@ -70,12 +73,15 @@ TEXTS = {
     },
 }
 
+#: The page's texts, the headline gaps' included.
+TEXTS = {lang: {**texts, **headline_texts.TEXTS[lang]} for lang, texts in _TEXTS.items()}
+
 router = APIRouter(include_in_schema=False, dependencies=[Depends(start_timer)])
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, data: Annotated[SiteData, Depends(site_data)]) -> HTMLResponse:
-    """The dashboard."""
+    """The dashboard: what the graph holds, the study's headline gaps recomputed, where to start."""
     model = data.model
     lang = page_lang(request)
     documents = data.rows("source-documents", lang=lang)
@@ -98,4 +104,7 @@ def home(request: Request, data: Annotated[SiteData, Depends(site_data)]) -> HTM
         figures=figures,
         facts=facts,
         interpreted=interpreted,
+        headlines=headlines(data, lang),
+        short=short,
+        family_iri=lambda family: f"{ID}job-family/{family}",
     )
