@@ -203,7 +203,8 @@ def tab_reaches(page: Any, selectors: list[str], presses: int = 80) -> list[str]
     left = list(selectors)
     for _ in range(presses):
         page.keyboard.press("Tab")
-        left = [s for s in left if not page.locator(s).first.evaluate("el => el === document.activeElement")]
+        focused = page.evaluate("sels => sels.filter(s => document.activeElement && document.activeElement.matches(s))", left)
+        left = [s for s in left if s not in focused]
         if not left:
             break
     return left
