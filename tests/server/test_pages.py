@@ -17,10 +17,13 @@ from fastapi.testclient import TestClient
 
 from skillgraph.build import BuildReport
 from skillgraph.server.app import create_app
+from skillgraph.server.web import explore
 from skillgraph.server.web.rendering import TEMPLATES_DIR
 from skillgraph.settings import Settings
 
 from skillgraph.server.pages import STATIC_DIR
+
+from ..web.pagecheck import parse
 
 SCRIPT = (STATIC_DIR / "app.js").read_text(encoding="utf-8")
 STYLE = (STATIC_DIR / "app.css").read_text(encoding="utf-8")
@@ -93,6 +96,24 @@ def test_page_is_french_html(client: TestClient, page: str) -> None:
     assert response.headers["content-type"].startswith("text/html")
     assert _links(page).lang == "fr"
     assert '<textarea id="editor"' in page and '<label id="editor-label" for="editor"' in page
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("chosen", ["", "regulatory-masters-device-digital"], ids=["none-chosen", "named-query-chosen"])
+def test_fixed_texts_are_rendered_in_the_pages_language(client: TestClient, lang: str, chosen: str) -> None:
+    """The server writes the page's fixed texts in its language: the script translates nothing
+    after loading, and no heading is left empty for it to fill."""
+    params = {"lang": lang, **({"requete": chosen} if chosen else {})}
+    html = client.get("/explorer/sparql", params=params).text
+    page = parse(html)
+    texts = explore.TEXTS[lang]
+    assert [text for _, text in page.headings] == [
+        texts["sparql_title"], texts["examples"], " ".join(f"{texts['chosen_query']} {chosen}".split()), texts["sparql_results"]]
+    for key in ("examples_intro", "params", "run_rest", "editor_label", "editor_hint", "run"):
+        assert texts[key] in page.text, key
+    assert "data-i18n" not in html
+    other = explore.TEXTS["en" if lang == "fr" else "fr"]
+    assert other["examples_intro"] not in page.text
 
 
 def test_root_is_the_dashboard_not_the_query_page(client: TestClient) -> None:

@@ -5,24 +5,14 @@
 (function () {
   const STRINGS = {
     fr: {
-      pageTitle: "skillgraph — requêtes SPARQL",
-      tagline: "Graphe de compétences et de formations pour les solutions multi-technologiques de santé (SMT)",
-      examples: "Exemples",
-      examplesIntro: "Requêtes nommées du catalogue : en choisir une charge son texte dans l'éditeur.",
       examplesLoading: "Chargement des exemples…",
       examplesUnavailable: "Exemples indisponibles (réponse {status}) ; l'éditeur reste utilisable.",
       examplesOffline: "Exemples indisponibles (pas de réponse du serveur) ; l'éditeur reste utilisable.",
       examplesEmpty: "Le catalogue ne contient aucune requête.",
-      params: "Paramètres",
       noParams: "Cette requête n'a pas de paramètre.",
       defaultValue: "Par défaut : {value}",
       iriPrefix: "Identifiant ajouté à {prefix}",
-      runRest: "Exécuter en REST",
-      editorLabel: "Requête SPARQL",
-      editorHint: "Ctrl+Entrée pour exécuter",
       unboundNote: "Dans l'éditeur, les paramètres ({names}) ne sont pas liés : « Exécuter en REST » leur donne une valeur.",
-      run: "Exécuter",
-      results: "Résultats",
       running: "Exécution en cours…",
       emptyQuery: "La requête est vide.",
       rowsOne: "{n} ligne",
@@ -50,24 +40,14 @@
       noColumns: "Aucune variable dans le résultat.",
     },
     en: {
-      pageTitle: "skillgraph — SPARQL queries",
-      tagline: "Competency and training graph for multi-technology health solutions (SMT)",
-      examples: "Examples",
-      examplesIntro: "Named queries of the catalogue: choosing one loads its text into the editor.",
       examplesLoading: "Loading the examples…",
       examplesUnavailable: "Examples unavailable (status {status}); the editor still works.",
       examplesOffline: "Examples unavailable (the server did not answer); the editor still works.",
       examplesEmpty: "The catalogue holds no query.",
-      params: "Parameters",
       noParams: "This query has no parameter.",
       defaultValue: "Default: {value}",
       iriPrefix: "Identifier appended to {prefix}",
-      runRest: "Run as REST",
-      editorLabel: "SPARQL query",
-      editorHint: "Ctrl+Enter to run",
       unboundNote: "In the editor the parameters ({names}) are unbound: “Run as REST” gives them a value.",
-      run: "Run",
-      results: "Results",
       running: "Running…",
       emptyQuery: "The query is empty.",
       rowsOne: "{n} row",
@@ -172,27 +152,13 @@
     return { key: n === 1 ? one : many, vars: { n: n } };
   }
 
-  /* Set a translatable text: it is written again when the language changes. */
+  /* Write a text the script computes, keeping its key on the element (the status line checks it).
+   * The page's fixed texts are rendered by the server in the page's language. */
   function say(el, key, vars) {
     el.dataset.i18n = key;
     if (vars) el.dataset.i18nVars = JSON.stringify(vars);
     else delete el.dataset.i18nVars;
     el.textContent = t(key, vars);
-  }
-
-  function applyLang() {
-    document.documentElement.lang = lang;
-    document.title = t("pageTitle");
-    for (const el of document.querySelectorAll("[data-i18n]")) {
-      el.textContent = t(el.dataset.i18n, el.dataset.i18nVars ? JSON.parse(el.dataset.i18nVars) : undefined);
-    }
-    for (const el of document.querySelectorAll("[data-i18n-title]")) {
-      const vars = el.dataset.i18nTitleVars ? JSON.parse(el.dataset.i18nTitleVars) : undefined;
-      el.title = t(el.dataset.i18nTitle, vars);
-    }
-    for (const el of document.querySelectorAll("[data-i18n-label]")) {
-      el.setAttribute("aria-label", t(el.dataset.i18nLabel));
-    }
   }
 
   /* ---------- terms and prefixes ---------- */
@@ -632,7 +598,7 @@
     }
     const params = Array.isArray(query.params) ? query.params : [];
     updateNote();
-    $("detail-title").textContent = query.name;
+    $("detail-name").textContent = query.name;
     const description = $("detail-description");
     description.textContent = query.description || query.summary || "";
     description.lang = "en";
@@ -851,7 +817,6 @@
 
   function init() {
     editor.value = PREFIXES.map(([name, ns]) => "PREFIX " + name + ": <" + ns + ">").join("\n") + "\n\n" + EXAMPLE_QUERY + "\n";
-    applyLang();
     $("run").addEventListener("click", runEditor);
     editor.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {

@@ -51,6 +51,14 @@ TEXTS = {
         "sparql_lead": "Écrire une requête SPARQL 1.1 sur tout le graphe, ou choisir une requête nommée du catalogue.",
         "sparql_noscript": "Cette page a besoin de JavaScript. Le point d'accès SPARQL reste utilisable à l'adresse /sparql, "
                            "et chaque requête nommée à l'adresse /api/<nom>.",
+        "examples": "Exemples",
+        "examples_intro": "Requêtes nommées du catalogue : en choisir une charge son texte dans l'éditeur.",
+        "chosen_query": "Requête choisie :",
+        "run_rest": "Exécuter en REST",
+        "editor_label": "Requête SPARQL",
+        "editor_hint": "Ctrl+Entrée pour exécuter",
+        "run": "Exécuter",
+        "sparql_results": "Résultats",
     },
     "en": {
         "explore_title": "Explore the graph",
@@ -81,6 +89,14 @@ TEXTS = {
         "sparql_lead": "Write a SPARQL 1.1 query over the whole graph, or pick a named query of the catalogue.",
         "sparql_noscript": "This page needs JavaScript. The SPARQL endpoint is still at /sparql, and every named query "
                            "at /api/<name>.",
+        "examples": "Examples",
+        "examples_intro": "Named queries of the catalogue: choosing one loads its text into the editor.",
+        "chosen_query": "Chosen query:",
+        "run_rest": "Run as REST",
+        "editor_label": "SPARQL query",
+        "editor_hint": "Ctrl+Enter to run",
+        "run": "Run",
+        "sparql_results": "Results",
     },
 }
 
@@ -160,8 +176,14 @@ def explore(
 
 
 @router.get("/explorer/sparql", response_class=HTMLResponse)
-def sparql_page(request: Request, data: Annotated[SiteData, Depends(site_data)]) -> HTMLResponse:
-    """The SPARQL query page: editor, the named queries as forms, results as tables, downloads."""
+def sparql_page(
+    request: Request,
+    data: Annotated[SiteData, Depends(site_data)],
+    requete: Annotated[str, Query(max_length=_MAX_TEXT)] = "",
+) -> HTMLResponse:
+    """The SPARQL query page: editor, the named queries as forms, results as tables, downloads.
+    ``?requete=NAME`` opens a named query of the catalogue (its script loads it)."""
     return render_page(
-        request, "sparql.html.j2", data, title=Translator(page_lang(request), TEXTS)("sparql_title"), texts=TEXTS
+        request, "sparql.html.j2", data, title=Translator(page_lang(request), TEXTS)("sparql_title"), texts=TEXTS,
+        chosen=data.catalogue.get(requete),
     )
