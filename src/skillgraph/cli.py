@@ -198,9 +198,18 @@ def export(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on [default 127.0.0.1].")] = None,
     port: Annotated[int | None, typer.Option(help="Port [default 8000].")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, max=64, help="API processes [env SKILLGRAPH_HTTP_WORKERS, default 1].")
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
-    """Serve the SPARQL endpoint on http://HOST:PORT/sparql over the graph in service."""
+    """Serve the SPARQL endpoint on http://HOST:PORT/sparql over the graph in service.
+
+    With several workers, each API process opens the store read-only and has its own pool of
+    query worker processes: WORKERS × (1 + SKILLGRAPH_QUERY_WORKERS) processes in all.
+    """
+    import os
+
     import uvicorn
 
     from .server import create_app
@@ -210,7 +219,17 @@ def serve(
         application = create_app(settings)
     except SkillgraphError as exc:
         raise fail(exc) from exc
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+    count = workers or settings.http_workers
+    if count == 1:
+        uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+        return
+    # Each worker process builds its own application from the environment it inherits, so
+    # the options given here must reach it there.
+    os.environ["SKILLGRAPH_STORE_DIR"] = str(settings.store_dir.resolve())
+    uvicorn.run(
+        "skillgraph.server.app:create_app_from_env", factory=True, workers=count,
+        host=host or settings.host, port=port or settings.port, log_level="info",
+    )
 
 
 def _named(name: str, params: list[str]) -> tuple[str, dict]:  # type: ignore[type-arg]

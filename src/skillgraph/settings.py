@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     query_timeout: float = Field(default=10.0, gt=0, description="Seconds a SPARQL query may run before it is stopped.")
     max_rows: int = Field(default=10_000, ge=1, description="Rows (or triples) one answer may hold; more is refused.")
     query_workers: int = Field(default=2, ge=1, le=64, description="Worker processes that evaluate queries.")
+    http_workers: int = Field(
+        default=1, ge=1, le=64,
+        description="API processes (uvicorn workers) serving HTTP; each has its own query_workers.",
+    )
     admission_wait: float = Field(default=2.0, ge=0, description="Seconds a request waits for a free worker.")
     worker_memory_mb: int = Field(
         default=1024, ge=0, description="Memory (MB of address space) a query may add to a started worker (0: no limit)."

@@ -36,7 +36,7 @@ from .web import router as web_router
 from .sparql import router as sparql_router
 from .void import router as void_router
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "create_app_from_env"]
 
 _DESCRIPTION = """
 Graphe de compétences et de formations pour les solutions multi-technologiques de santé (SMT).
@@ -95,6 +95,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestLimitMiddleware, max_body=settings.max_body_bytes, max_url=settings.max_url_bytes)
     app.add_middleware(AccessLogMiddleware)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """App factory for ``uvicorn --factory`` and several worker processes: each process reads
+    the settings from the ``SKILLGRAPH_*`` environment it inherits."""
+    return create_app(Settings())
 
 
 async def _health(holder: StoreHolder = Depends(get_holder)) -> JSONResponse:  # noqa: B008 - FastAPI idiom
