@@ -7,6 +7,7 @@ cores the client's own cost is the same for every server compared (it is reporte
 from __future__ import annotations
 
 import http.client
+import math
 import statistics
 import threading
 import time
@@ -35,7 +36,7 @@ def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, int(round(share * len(ordered) + 0.5)) - 1))
+    rank = max(0, min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1))
     return ordered[rank]
 
 
