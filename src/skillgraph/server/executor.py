@@ -116,6 +116,8 @@ class QueryExecutor:
         fresh = await run_in_threadpool(self._spawn)
         if idle is not None and idle is self._idle:
             idle.put_nowait(fresh)
+        else:
+            await run_in_threadpool(self._kill, fresh)  # closed meanwhile (shutdown): leave no orphan
 
     # -- running ------------------------------------------------------------------------
     def pids(self) -> set[int]:
