@@ -37,7 +37,7 @@ class Settings(BaseSettings):
         default=30.0, ge=0, description="Worker-seconds each client may use per budget window (0: no budget)."
     )
     client_budget_window: float = Field(default=60.0, gt=0, description="Seconds over which a client's budget refills.")
-    client_max_concurrent: int = Field(default=2, ge=0, description="Queries one client may run at once (0: no cap).")
+    client_max_concurrent: int = Field(default=1, ge=0, description="Queries one client may run at once (0: no cap).")
     api_keys: list[SecretStr] = Field(
         default_factory=list, description="Keys accepted in X-API-Key; each gets its own budget (else: by address)."
     )
