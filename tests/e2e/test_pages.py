@@ -77,15 +77,7 @@ def test_explore_search_from_the_keyboard(page: Any, server: str, store: ox.Stor
     assert label in text
 
 
-# Wide tables of these two pages push the page sideways at tablet width (their .table-wrap grows
-# with the table instead of scrolling it): reported to the pages' owner; strict, so the fix shows.
-_TABLET_OVERFLOW = {"family-card", "programme"}
-
-
-@pytest.mark.parametrize("path", [pytest.param(
-    path, id=name,
-    marks=[pytest.mark.xfail(strict=True, reason="wide table overflows at tablet width")] if name in _TABLET_OVERFLOW else [],
-) for name, (path, _) in PAGES.items()])
+@pytest.mark.parametrize("path", [path for path, _ in PAGES.values()], ids=PAGES.keys())
 def test_tablet_shows_the_page_without_sideways_scrolling(tablet_page: Any, server: str, path: str) -> None:
     tablet_page.goto(server + path)
     assert horizontal_overflow(tablet_page) == 0
