@@ -272,11 +272,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--abusers", type=int, default=2, help="clients sending abusive queries (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="query workers of the server (default 2)")
     parser.add_argument("--timeout", type=float, default=3.0, help="query time limit of the server (default 3 s)")
+    parser.add_argument("--budget", type=float, help="worker-seconds per client per minute (default: the server's)")
     parser.add_argument("--json", type=Path, help="write the summary as JSON here")
     parser.add_argument("--report", type=Path, help="write the summary as Markdown here")
     parser.add_argument("--log", type=Path, default=Path("/tmp/skillgraph-load-server.log"))
     args = parser.parse_args(argv)
     settings = {"SKILLGRAPH_QUERY_WORKERS": str(args.workers), "SKILLGRAPH_QUERY_TIMEOUT": str(args.timeout)}
+    if args.budget is not None:
+        settings |= {"SKILLGRAPH_CLIENT_BUDGET_SECONDS": str(args.budget), "SKILLGRAPH_CLIENT_BUDGET_WINDOW": "60"}
     result = run(args.store, args.duration, args.clients, args.abusers, settings, args.log)
     summary = result.summary()
     print(json.dumps(summary, indent=2))
