@@ -53,7 +53,8 @@ SERVER_PIDS: dict[str, int] = {}
 
 def _serve(root: Path, log: Path, settings: dict[str, str]) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, **settings}
+    # The pool's own limits are tested here: no per-client cap unless a test asks for one.
+    env = {**os.environ, "SKILLGRAPH_CLIENT_MAX_CONCURRENT": "0", "SKILLGRAPH_CLIENT_BUDGET_SECONDS": "0", **settings}
     with open(log, "wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "skillgraph", "serve", "--port", str(port), "--store", str(root)],
