@@ -34,7 +34,7 @@ class Settings(BaseSettings):
         default=1024, ge=0, description="Memory (MB of address space) a query may add to a started worker (0: no limit)."
     )
     client_budget_seconds: float = Field(
-        default=30.0, ge=0, description="Worker-seconds each client may use per budget window (0: no budget)."
+        default=10.0, ge=0, description="Worker-seconds each client may use per budget window (0: no budget)."
     )
     client_budget_window: float = Field(default=60.0, gt=0, description="Seconds over which a client's budget refills.")
     client_max_concurrent: int = Field(default=1, ge=0, description="Queries one client may run at once (0: no cap).")
