@@ -213,6 +213,8 @@ def serve(
     import uvicorn
 
     from .server import create_app
+    from .server.logging_config import log_config
+    from .server.transport import NoDelayH11Protocol
 
     settings = _settings(store)
     try:
@@ -221,14 +223,18 @@ def serve(
         raise fail(exc) from exc
     count = workers or settings.http_workers
     if count == 1:
-        uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+        uvicorn.run(
+            application, host=host or settings.host, port=port or settings.port,
+            log_level="info", log_config=log_config(), http=NoDelayH11Protocol, access_log=False,
+        )
         return
     # Each worker process builds its own application from the environment it inherits, so
     # the options given here must reach it there.
     os.environ["SKILLGRAPH_STORE_DIR"] = str(settings.store_dir.resolve())
     uvicorn.run(
         "skillgraph.server.app:create_app_from_env", factory=True, workers=count,
-        host=host or settings.host, port=port or settings.port, log_level="info",
+        host=host or settings.host, port=port or settings.port,
+        log_level="info", log_config=log_config(), http=NoDelayH11Protocol, access_log=False,
     )
 
 

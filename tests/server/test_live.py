@@ -26,9 +26,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("serve") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server(built: tuple[Path, BuildReport], server_log: Path) -> Iterator[str]:
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
+    log = server_log
     with open(log, "wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "skillgraph", "serve", "--port", str(port), "--store", str(built[0])],
@@ -84,3 +89,22 @@ def test_a_standard_sparql_client_works(server: str) -> None:
     client.setQuery("CONSTRUCT { ?p a ?c } WHERE { ?p a <https://w3id.org/skillgraph/ontology#Phase> , ?c }")
     client.setReturnFormat(TURTLE)
     assert b"ontology#Phase" in client.queryAndConvert()  # type: ignore[operator]
+
+
+def test_every_request_is_logged_as_a_json_line_by_the_served_app(server: str, server_log: Path) -> None:
+    # Under uvicorn, the access logger needs its own handler: without it these lines were dropped.
+    query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o } # access-log probe"})
+    with urllib.request.urlopen(f"{server}/sparql?{query}", timeout=10) as response:
+        assert response.status == 200
+    deadline = time.monotonic() + 10
+    while True:
+        lines = [json.loads(line) for line in server_log.read_text().splitlines() if line.startswith("{")]
+        entries = [e for e in lines if e.get("path") == "/sparql" and e.get("query_hash")]
+        if entries or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert entries, server_log.read_text()[-2000:]
+    assert {"status", "ms", "rows", "client"} <= set(entries[-1])
+    assert entries[-1]["status"] == 200
+    # uvicorn's own access line would repeat it without the query hash.
+    assert '"GET /sparql?' not in server_log.read_text()
