@@ -95,7 +95,8 @@ def bind_values(query: str, substitutions: Mapping[ox.Variable, ox.NamedNode | o
         ordered = sorted(names)
         header = " ".join(str(ox.Variable(n)) for n in ordered)
         row = " ".join(terms[n] for n in ordered)
-        out += [text[last:position], f" VALUES ({header}) {{ ({row}) }} "]
+        # Only library-written terms and variable names go in; the query text around is kept as is.
+        out += [text[last:position], " VALUES (", header, ") { (", row, ") } "]
         last = position
     out.append(text[last:])
     return "".join(out)
