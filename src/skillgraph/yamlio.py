@@ -21,7 +21,7 @@ def read_yaml(path: Path) -> tuple[Any, LineIndex]:
     """Parse one YAML document; return the plain Python value and the line of each node."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except UnicodeDecodeError as exc:
         raise YamlSyntaxError([DataProblem(path, None, None, None, f"not UTF-8 text: {exc}")]) from exc
     except yaml.MarkedYAMLError as exc:
@@ -31,6 +31,21 @@ def read_yaml(path: Path) -> tuple[Any, LineIndex]:
         raise YamlSyntaxError([DataProblem(path, 1, None, None, "the file is empty")])
     lines: LineIndex = {}
     return _build(path, node, (), lines), lines
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml (20× faster: the build reads ~1 MB of YAML) when PyYAML has it.
+
+    On a syntax error the pure-Python parser runs again for its message, which names the
+    character or alias at fault where libyaml's does not.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=fast)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _build(path: Path, node: yaml.Node, at: tuple[str | int, ...], lines: LineIndex) -> Any:
