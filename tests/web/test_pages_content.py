@@ -4,6 +4,7 @@ functions and the named queries (never against numbers written in the test)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import escape as html_escape
 
 import pyoxigraph as ox
@@ -16,6 +17,8 @@ from skillgraph.gaps.coverage import coverage
 from skillgraph.gaps.model import ID, GapModel, short
 from skillgraph.resources import resource_dir
 from skillgraph.server.web import explore
+
+from tests.conftest import select
 
 from .pagecheck import parse
 
@@ -147,8 +150,8 @@ def test_search(web: TestClient, text: str, lang: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"), [("strasbourg", "fr"), ("xylophone", "fr"), ("xylophone", "en")],
-    ids=["provider-is-not-searched", "no-match-fr", "no-match-en"],
+    ("text", "lang"), [("xylophone", "fr"), ("xylophone", "en")],
+    ids=["no-match-fr", "no-match-en"],
 )
 def test_search_without_match_says_so(web: TestClient, store: ox.Store, text: str, lang: str) -> None:
     assert _named(store, "search", text=text, lang=lang) == []  # the graph has no such label
@@ -158,6 +161,46 @@ def test_search_without_match_says_so(web: TestClient, store: ox.Store, text: st
     assert said in page.text
     assert re.search(r'<p role="status">' + re.escape(html_escape(said, quote=True)) + "</p>", html), "said as a status"
     assert 'class="results"' not in html and "data-hit" not in html
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _programmes_by_provider_or_city(store: ox.Store, text: str) -> dict[str, set[str]]:
+    """Programme id -> how it is found ("provider", "city"), from the graph's triples folded here."""
+    rows = select(store, """SELECT ?p ?provider ?city WHERE { ?p a sg:Programme .
+        { ?p sg:providedBy/rdfs:label ?provider } UNION { ?p sg:city ?city } }""")
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        for via in ("provider", "city"):
+            if via in row and _folded(text) in _folded(row[via]):
+                found.setdefault(short(row["p"]), set()).add(via)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("strasbourg", "fr"), ("Lyon", "fr"), ("universite", "fr"), ("University of Strasbourg", "en"),
+                       ("paristech", "en")],
+    ids=["city-and-provider", "city", "provider-accents-folded", "provider-english", "provider-word"],
+)
+def test_search_finds_programmes_by_provider_or_city(web: TestClient, store: ox.Store, text: str, lang: str) -> None:
+    expected = _programmes_by_provider_or_city(store, text)
+    assert expected, "the graph has programmes for this provider or city"
+    rows = _named(store, "search", text=text, lang=lang)
+    assert {r["id"]: set(r["matchedBy"].split()) - {"label"} for r in rows if "label" not in r["matchedBy"]} == {
+        p: via for p, via in expected.items() if p not in {r["id"] for r in rows if "label" in r["matchedBy"]}}
+    page = parse(web.get("/explorer", params={"q": text, "lang": lang}).text)
+    links = {u for _, _, u in page.urls}
+    assert {f"/formations/{p}" for p in expected} <= links
+    assert sorted(page.data["data-found-by"]) == sorted(" ".join(v for v in ("provider", "city") if v in via) for via in expected.values())
+
+
+def test_search_says_which_provider_and_city_matched(web: TestClient) -> None:
+    page = parse(web.get("/explorer", params={"q": "strasbourg"}).text)
+    assert "établissement : Université de Strasbourg, ville : Strasbourg" in page.text
+    english = parse(web.get("/explorer", params={"q": "strasbourg", "lang": "en"}).text)
+    assert "provider: University of Strasbourg, city: Strasbourg" in english.text
 
 
 def test_search_of_a_skill_says_who_needs_it_and_who_teaches_it(web: TestClient, gap_model: GapModel) -> None:

@@ -24,8 +24,9 @@ _MAX_LINKS = 8
 TEXTS = {
     "fr": {
         "explore_title": "Explorer le graphe",
-        "explore_lead": "Chercher un métier, une compétence, une thématique ou une formation par un mot de son libellé "
-                        "(français ou anglais, sans tenir compte des accents ni des majuscules).",
+        "explore_lead": "Chercher un métier, une compétence, une thématique ou une formation par un mot de son libellé, "
+                        "ou les formations d'un établissement ou d'une ville (français ou anglais, sans tenir compte "
+                        "des accents ni des majuscules).",
         "search_label": "Rechercher",
         "search_button": "Chercher",
         "results": "Résultats pour « {text} »",
@@ -33,6 +34,8 @@ TEXTS = {
         "no_result": "Aucun résultat pour « {text} ».",
         "too_short": "Saisir au moins deux caractères.",
         "family_of": "famille : {family}",
+        "by_provider": "établissement : {names}",
+        "by_city": "ville : {names}",
         "needed_by": "Demandée par :",
         "taught_in": "Enseignée dans {n} formation(s) :",
         "topic_in": "Traitée dans {n} formation(s) :",
@@ -62,8 +65,8 @@ TEXTS = {
     },
     "en": {
         "explore_title": "Explore the graph",
-        "explore_lead": "Find a job family, a job, a skill, a topic or a programme by a word of its label "
-                        "(French or English, ignoring accents and case).",
+        "explore_lead": "Find a job family, a job, a skill, a topic or a programme by a word of its label, or the "
+                        "programmes of a provider or a city (French or English, ignoring accents and case).",
         "search_label": "Search",
         "search_button": "Search",
         "results": "Results for “{text}”",
@@ -71,6 +74,8 @@ TEXTS = {
         "no_result": "Nothing found for “{text}”.",
         "too_short": "Type at least two characters.",
         "family_of": "family: {family}",
+        "by_provider": "provider: {names}",
+        "by_city": "city: {names}",
         "needed_by": "Needed by:",
         "taught_in": "Taught in {n} programme(s):",
         "topic_in": "Covered in {n} programme(s):",
@@ -112,6 +117,8 @@ class Hit:
     family: str | None = None  # a job's family id
     families: list[str] = field(default_factory=list)  # a skill's families (IRIs)
     programmes: list[str] = field(default_factory=list)  # programmes that teach a skill or topic (IRIs)
+    providers: list[str] = field(default_factory=list)  # a programme found by its providers: their labels
+    cities: list[str] = field(default_factory=list)  # a programme found by its city
 
 
 def _programmes_teaching_skill(model: GapModel, skill: str) -> list[str]:
@@ -129,13 +136,19 @@ def _programmes_covering_topic(model: GapModel, topic: str) -> list[str]:
     return sorted(found, key=lambda p: model.label(p).casefold())
 
 
+def _lines(value: str | None) -> list[str]:
+    return value.splitlines() if value else []
+
+
 def search(data: SiteData, text: str, lang: str) -> list[Hit]:
-    """The search answer (named query ``search``) with, for skills and topics, where they lead."""
+    """The search answer (named query ``search``) with, for skills and topics, where they lead, and for
+    programmes found by a provider or a city, which."""
     model = data.model
     hits = []
     for row in data.rows("search", text=text, lang=lang):
         kind = row["kind"].removeprefix(SG)
-        hit = Hit(kind, row["kindLabel"], row["id"], row["label"], row.get("family"))
+        hit = Hit(kind, row["kindLabel"], row["id"], row["label"], row.get("family"),
+                  providers=_lines(row.get("providers")), cities=_lines(row.get("cities")))
         if kind == "Skill":
             hit.families = sorted(
                 (f for f, fam in model.families.items() if any(r.skill == row["entity"] for r in fam.requirements)),
