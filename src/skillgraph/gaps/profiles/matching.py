@@ -6,14 +6,16 @@ Also the accent- and case-folding of texts, and the extension point for external
 
 from __future__ import annotations
 
+import heapq
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ...errors import ExternalIdNotSupported
 from ..model import ID, GapModel, short
+from .label_index import IndexedLabel, Target, fold, index_for, lcs_ratio_bound, ratio_bound, tokens
 
 __all__ = ["AMBIGUITY_MARGIN", "MATCH_THRESHOLD", "Match", "Matcher", "fold", "is_external_id", "map_external_id"]
 
@@ -21,43 +23,24 @@ __all__ = ["AMBIGUITY_MARGIN", "MATCH_THRESHOLD", "Match", "Matcher", "fold", "i
 MATCH_THRESHOLD = 0.6
 #: A fuzzy match closer than this to the next candidate (another skill or topic) is ambiguous: unmatched.
 AMBIGUITY_MARGIN = 0.02
+#: A target whose best label scores no more than this is no candidate at all.
+_CANDIDATE_FLOOR = 0.3
+#: How many fuzzy candidates a match needs: the best and the three nearest others.
+_NEAREST = 4
 
-_STOP_WORDS = frozenset(
-    "a au aux avec ce ces d dans de des du en et l la le les leur leurs ou par pour sa se ses son sur un une "
-    "etre avoir savoir the of and to in on for an with or its be have has as at by is are".split()
-)
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "‘": "'"})
 _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/", re.IGNORECASE)
 _ROME = re.compile(r"^(?:rome[:\s-]*)?([A-N]\d{4}|\d{3,7})$|^https://w3id\.org/skillgraph/rome/", re.IGNORECASE)
 
 
-def fold(text: str) -> str:
-    """Text for comparison: no accents (NFKD), case-folded, punctuation as spaces, single spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+def _token_score(query: Sequence[str], same: Mapping[str, frozenset[str]], anywhere: frozenset[str], label: IndexedLabel) -> float:
+    """F2 of the query's words found in the label (recall) and the label's words found in the query.
 
-
-def _tokens(folded: str) -> tuple[str, ...]:
-    out = []
-    for token in folded.split():
-        if len(token) < 2 or token in _STOP_WORDS:
-            continue
-        if len(token) > 4 and token[-1] in "sx":
-            token = token[:-1]
-        out.append(token)
-    return tuple(dict.fromkeys(out))
-
-
-def _same_token(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
-
-
-def _token_score(query: Sequence[str], label: Sequence[str]) -> float:
-    if not query or not label:
+    ``same[q]`` holds the label words that count as ``q``; ``anywhere`` their union.
+    """
+    if not query or not label.tokens:
         return 0.0
-    recall = sum(any(_same_token(q, t) for t in label) for q in query) / len(query)
-    precision = sum(any(_same_token(q, t) for q in query) for t in label) / len(label)
+    recall = sum(not same[q].isdisjoint(label.token_set) for q in query) / len(query)
+    precision = sum(t in anywhere for t in label.tokens) / len(label.tokens)
     if recall == 0 or precision == 0:
         return 0.0
     return 5 * precision * recall / (4 * precision + recall)
@@ -111,35 +94,19 @@ class Match:
         return short(self.iri)
 
 
-@dataclass(frozen=True)
-class _Target:
-    iri: str
-    kind: str
-    labels: tuple[tuple[str, str, str, tuple[str, ...]], ...]  # (lang, label, folded, tokens)
-
-
 class Matcher:
-    """Matches free text to the skills and topics of a model (build once, match many lines)."""
+    """Matches free text to the skills and topics of a model (build once, match many lines).
+
+    The labels' normalised forms come from the model's :func:`~.label_index.index_for`, built
+    once per model: a matcher costs nothing to make, and matching a line costs the comparisons only.
+    """
 
     def __init__(self, model: GapModel, threshold: float = MATCH_THRESHOLD) -> None:
         if not 0 <= threshold <= 1:
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
         self.model = model
         self.threshold = threshold
-        topics = {iri for iri in model.labels if iri.startswith(ID + "topic/")}
-        topics |= set(model.ancestors)
-        self._by_iri: dict[str, _Target] = {}
-        for kind, iris in (("skill", sorted(model.skills)), ("topic", sorted(topics))):
-            for iri in iris:
-                labels = tuple(
-                    (lang, text, fold(text), _tokens(fold(text)))
-                    for lang, text in sorted(model.labels.get(iri, {}).items())
-                )
-                self._by_iri.setdefault(iri, _Target(iri, kind, labels))
-        self._by_id: dict[str, _Target] = {}
-        for target in self._by_iri.values():  # skills first: a skill id wins over a topic id
-            self._by_id.setdefault(short(target.iri), target)
-            self._by_id.setdefault(f"{target.kind}/{short(target.iri)}", target)
+        self.index = index_for(model)
 
     def match(self, text: str) -> tuple[Match | None, str | None, tuple[Match, ...]]:
         """(match, reason when unmatched, nearest other candidates) for one line's text."""
@@ -154,11 +121,11 @@ class Matcher:
             if not iris:
                 return None, f"no skill of the graph is aligned with '{text}'", ()
             iri, confidence = iris[0]
-            target = self._by_iri[iri]
+            target = self.index.by_iri[iri]
             return Match(target.iri, target.kind, text, None, confidence, "external"), None, ()
-        target = self._by_iri.get(text) or self._by_id.get(text.lower())
+        target = self.index.by_iri.get(text) or self.index.by_id.get(text.lower())
         if target is None and text.startswith(ID):
-            target = self._by_id.get(text[len(ID):])
+            target = self.index.by_id.get(text[len(ID):])
         if target is not None:
             return Match(target.iri, target.kind, short(target.iri), None, 1.0, "id"), None, ()
         if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
@@ -166,11 +133,11 @@ class Matcher:
         folded = fold(text)
         if not folded:
             return None, "no letters or digits to match", ()
-        for target in self._by_iri.values():
-            for lang, label, label_folded, _ in target.labels:
-                if folded == label_folded:
-                    return Match(target.iri, target.kind, label, lang, 1.0, "label-exact"), None, ()
-        candidates = sorted(self._fuzzy(folded), key=lambda m: (-m.confidence, m.kind != "skill", m.iri))
+        exact = self.index.by_folded.get(folded)
+        if exact is not None:
+            target, label = exact
+            return Match(target.iri, target.kind, label.text, label.lang, 1.0, "label-exact"), None, ()
+        candidates = self._fuzzy(folded)
         if not candidates:
             return None, "no label shares a word with it", ()
         best, others = candidates[0], tuple(candidates[1:4])
@@ -183,13 +150,78 @@ class Matcher:
             ), tuple(candidates[:3])
         return best, None, others
 
-    def _fuzzy(self, folded: str) -> Iterable[Match]:
-        tokens = _tokens(folded)
-        for target in self._by_iri.values():
-            best: tuple[float, str, str] | None = None
-            for lang, label, label_folded, label_tokens in target.labels:
-                score = max(_token_score(tokens, label_tokens), SequenceMatcher(None, folded, label_folded).ratio())
-                if best is None or score > best[0]:
-                    best = (score, label, lang)
-            if best is not None and best[0] > 0.3:
-                yield Match(target.iri, target.kind, best[1], best[2], round(min(best[0], 0.99), 3), "label-fuzzy")
+    def _fuzzy(self, folded: str) -> list[Match]:
+        """The best :data:`_NEAREST` fuzzy candidates, best first (all that score above the floor, ranked).
+
+        Only the first few candidates are ever shown, so the whole-string ratios (the costly part)
+        are computed lazily, best bound first: every target gets a cheap upper bound of its score
+        (exact word overlap, character-count bound of the ratio); the target with the highest bound
+        gets a tighter one (the longest common subsequence), then, if still on top, its exact score.
+        Scoring stops once no bound can reach the last kept candidate: the answer is the one a full
+        scoring of every label gives (``tests/gaps/test_label_index.py`` checks it).
+        """
+        query = tokens(folded)
+        same = {q: self.index.same_tokens(q) for q in query}
+        anywhere = frozenset().union(*same.values())
+        chars = Counter(folded)
+        heap: list[tuple[float, int, bool, Target, list[tuple[float, float]]]] = []
+        for order, target in enumerate(self.index.targets):
+            scored = [
+                (_token_score(query, same, anywhere, label), ratio_bound(len(folded), chars, len(label.folded), label.chars))
+                for label in target.labels
+            ]
+            bound = _bound(scored)
+            if bound > _CANDIDATE_FLOOR:  # otherwise no label of it can make it a candidate
+                heap.append((-bound, order, False, target, scored))
+        heapq.heapify(heap)
+        kept: list[Match] = []
+        while heap:
+            negative, order, refined, target, scored = heapq.heappop(heap)
+            if len(kept) >= _NEAREST and _confidence(-negative) < kept[_NEAREST - 1].confidence:
+                break
+            if not refined:
+                scored = [
+                    (overlap, min(bound, lcs_ratio_bound(folded, label)) if bound > overlap else bound)
+                    for label, (overlap, bound) in zip(target.labels, scored, strict=True)
+                ]
+                bound = _bound(scored)
+                if bound > _CANDIDATE_FLOOR:
+                    heapq.heappush(heap, (-bound, order, True, target, scored))
+                continue
+            found = _score_target(folded, target, scored)
+            if found is not None:
+                kept.append(found)
+                kept.sort(key=_rank)
+        return kept[:_NEAREST]
+
+
+def _bound(scored: Sequence[tuple[float, float]]) -> float:
+    """An upper bound of a target's score from its labels' (word overlap, ratio bound)."""
+    return max((max(pair) for pair in scored), default=0.0)
+
+
+def _confidence(score: float) -> float:
+    """A fuzzy score as a confidence: capped at 0.99 (only id and exact label reach 1), 3 decimals."""
+    return round(min(score, 0.99), 3)
+
+
+def _rank(match: Match) -> tuple[float, bool, str]:
+    return -match.confidence, match.kind != "skill", match.iri
+
+
+def _score_target(folded: str, target: Target, scored: Sequence[tuple[float, float]]) -> Match | None:
+    """The target's best label (the first of the best scores) as a candidate, or None below the floor.
+
+    ``scored`` holds each label's word-overlap score and the bound of its whole-string ratio: the
+    ratio is computed only when the bound could beat both the overlap and the best label so far.
+    """
+    best_score, best = _CANDIDATE_FLOOR, None
+    for label, (overlap, bound) in zip(target.labels, scored, strict=True):
+        score = overlap
+        if bound > max(overlap, best_score):
+            score = max(overlap, SequenceMatcher(None, folded, label.folded).ratio())
+        if score > best_score:
+            best_score, best = score, label
+    if best is None:
+        return None
+    return Match(target.iri, target.kind, best.text, best.lang, _confidence(best_score), "label-fuzzy")
