@@ -11,14 +11,16 @@ import math
 import statistics
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-__all__ = ["LoadResult", "percentile", "run_load"]
+__all__ = ["LoadResult", "percentile", "run_load", "summarise"]
 
 
 @dataclass(frozen=True)
 class LoadResult:
+    """One load run: counts, throughput of successful requests, and their latencies (seconds)."""
+
     clients: int
     requests: int
     errors: int
@@ -26,21 +28,44 @@ class LoadResult:
     throughput: float  # successful requests per second
     median_ms: float
     p95_ms: float
+    first_error: str | None = None  # the first failure seen: HTTP status and body start, or the exception
+    latencies: tuple[float, ...] = field(default=(), repr=False)
 
-    def as_dict(self) -> dict[str, float | int]:
-        return asdict(self)
+    def as_dict(self) -> dict[str, float | int | str | None]:
+        return {"clients": self.clients, "requests": self.requests, "errors": self.errors, "seconds": self.seconds,
+                "throughput": self.throughput, "median_ms": self.median_ms, "p95_ms": self.p95_ms,
+                "first_error": self.first_error}
 
 
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile of ``values`` (``share`` in 0…1); 0 for no values."""
+def percentile(values: list[float] | tuple[float, ...], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least ``share`` of the values at or
+    below it, i.e. the ``ceil(share × n)``-th smallest (1-based; the smallest for ``share`` 0).
+    No interpolation: it is always a value that was measured. 0 for no values."""
+    if not 0 <= share <= 1:
+        raise ValueError(f"percentile share must be within 0…1, not {share}")
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1))
-    return ordered[rank]
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
 
 
-def _client(url: str, body: bytes | None, headers: dict[str, str], deadline: float, out: list[float], errors: list[int]) -> None:
+def summarise(clients: int, latencies: list[float], errors: int, seconds: float, first_error: str | None = None) -> LoadResult:
+    """A `LoadResult` from raw latencies (seconds) measured over ``seconds`` of wall time."""
+    return LoadResult(
+        clients=clients,
+        requests=len(latencies),
+        errors=errors,
+        seconds=round(seconds, 3),
+        throughput=round(len(latencies) / seconds, 2) if seconds > 0 else 0.0,
+        median_ms=round(statistics.median(latencies) * 1000, 3) if latencies else 0.0,
+        p95_ms=round(percentile(latencies, 0.95) * 1000, 3),
+        first_error=first_error,
+        latencies=tuple(latencies),
+    )
+
+
+def _client(url: str, body: bytes | None, headers: dict[str, str], deadline: float, out: list[float], errors: list[str]) -> None:
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
@@ -49,16 +74,15 @@ def _client(url: str, body: bytes | None, headers: dict[str, str], deadline: flo
         try:
             conn.request("POST" if body is not None else "GET", path, body=body, headers=headers)
             response = conn.getresponse()
-            response.read()
-            ok = response.status == 200
-        except (OSError, http.client.HTTPException):
+            payload = response.read()
+            if response.status == 200:
+                out.append(time.perf_counter() - start)
+                continue
+            errors.append(f"HTTP {response.status}: {payload[:300].decode('utf-8', 'replace')}")
+        except (OSError, http.client.HTTPException) as exc:
             conn.close()
             conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-            ok = False
-        if ok:
-            out.append(time.perf_counter() - start)
-        else:
-            errors.append(1)
+            errors.append(f"{type(exc).__name__}: {exc}")
     conn.close()
 
 
@@ -71,12 +95,13 @@ def run_load(
     warmup: int = 2,
 ) -> LoadResult:
     """Send requests to ``url`` from ``clients`` threads for ``seconds``; every request must
-    answer 200 to count. ``body`` makes them POSTs (a SPARQL query, say)."""
+    answer 200 to count. ``body`` makes them POSTs (a SPARQL query, say). Requests started
+    before the deadline are waited for, so a round may last longer than ``seconds``."""
     sent_headers = {"Connection": "keep-alive", **(headers or {})}
     for _ in range(warmup):
         _client(url, body, sent_headers, time.perf_counter() + 0.2, [], [])
     latencies: list[list[float]] = [[] for _ in range(clients)]
-    errors: list[list[int]] = [[] for _ in range(clients)]
+    errors: list[list[str]] = [[] for _ in range(clients)]
     start = time.perf_counter()
     deadline = start + seconds
     threads = [
@@ -88,13 +113,5 @@ def run_load(
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - start
-    flat = [x for xs in latencies for x in xs]
-    return LoadResult(
-        clients=clients,
-        requests=len(flat),
-        errors=sum(len(e) for e in errors),
-        seconds=round(elapsed, 3),
-        throughput=round(len(flat) / elapsed, 2),
-        median_ms=round(statistics.median(flat) * 1000, 3) if flat else 0.0,
-        p95_ms=round(percentile(flat, 0.95) * 1000, 3),
-    )
+    failures = [e for es in errors for e in es]
+    return summarise(clients, [x for xs in latencies for x in xs], len(failures), elapsed, failures[0] if failures else None)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .interleave import ratio_of_rounds
+
 __all__ = ["ratios", "targets", "to_markdown", "write_report"]
 
 _QUERY_P95_MS = 50.0
@@ -13,32 +15,46 @@ _API_VS_RDFLIB = 100.0
 _API_VS_NATIVE = 0.5
 
 
-def _tp(runs: dict[str, Any], key: str, clients: str) -> float | None:
-    try:
-        return float(runs[key][clients]["throughput"])
-    except (KeyError, TypeError):
+def _timing(http: dict[str, Any], clients: str, server: str, route: str) -> dict[str, Any] | None:
+    return http.get("timings", {}).get(clients, {}).get(f"{server} {route}")
+
+
+def _ratio(mine: dict[str, Any] | None, other: dict[str, Any] | None) -> float | None:
+    if not mine or not other:
         return None
+    return ratio_of_rounds(mine["rounds"], other["rounds"])
 
 
 def ratios(http: dict[str, Any]) -> list[dict[str, Any]]:
-    """API throughput against each other server, per gap query and number of clients."""
+    """Per gap query and number of clients: the API's REST route (most workers) against each
+    other server, each ratio the median of per-round ratios (`interleave`)."""
     rows = []
-    api = http.get("api", {})
-    best = max(api, key=int) if api else None
+    api = sorted((int(k.split("-")[1]) for k in http.get("servers", {}) if k.startswith("api-")))
+    if not api:
+        return rows
+    best, one = f"api-{api[-1]}", f"api-{api[0]}"
     for name in http.get("queries", []):
-        for clients in sorted({c for runs in api.values() for c in runs.get(f"/api/{name}", {})}, key=int):
-            mine = _tp(api[best], f"/api/{name}", clients) if best else None
-            one = _tp(api.get("1", {}), f"/api/{name}", clients)
-            native = _tp(http.get("oxigraph", {}), name, clients)
-            rdflib = _tp(http.get("rdflib_endpoint", {}), name, clients)
+        for clients in sorted(http.get("timings", {}), key=int):
+            mine = _timing(http, clients, best, f"/api/{name}")
+            single = _timing(http, clients, one, f"/api/{name}")
+            native = _timing(http, clients, "oxigraph", f"/query {name}")
+            rdflib = _timing(http, clients, "rdflib", f"/ {name}")
             rows.append({
-                "query": name, "clients": int(clients), "api_workers": int(best) if best else None,
-                "api_rps": mine, "api_1_worker_rps": one, "oxigraph_rps": native, "rdflib_endpoint_rps": rdflib,
-                "api_vs_rdflib": round(mine / rdflib, 1) if mine and rdflib else None,
-                "api_vs_oxigraph": round(mine / native, 3) if mine and native else None,
-                "workers_speedup": round(mine / one, 2) if mine and one else None,
+                "query": name, "clients": int(clients), "api_workers": api[-1],
+                "api_rps": mine["throughput"] if mine else None,
+                "api_1_worker_rps": single["throughput"] if single else None,
+                "oxigraph_rps": native["throughput"] if native else None,
+                "rdflib_endpoint_rps": rdflib["throughput"] if rdflib else None,
+                "api_vs_rdflib": _ratio(mine, rdflib), "api_vs_oxigraph": _ratio(mine, native),
+                "workers_speedup": _ratio(mine, single) if best != one else None,
             })
     return rows
+
+
+def _status(http: dict[str, Any], server: str, query: str) -> str:
+    found = [c for c in http.get("checks", []) if c["server"] == server and c["query"] == query]
+    bad = next((c for c in found if c["status"] != "ok"), None)
+    return f"{bad['status']}: {bad['message'][:120]}" if bad else "not run"
 
 
 def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -50,13 +66,14 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         slow = {n: q["p95_ms"] for n, q in ref["embedded"].items() if q["p95_ms"] > _QUERY_P95_MS}
         out.append({"target": "every named query < 50 ms p95 embedded (study+ESCO+ROME)", "met": not slow,
                     "measured": "all under" if not slow else ", ".join(f"{n} {v:.0f} ms" for n, v in sorted(slow.items()))})
-        for row in ratios(ref.get("http", {})):
-            if row["api_vs_rdflib"] is not None:
-                out.append({"target": f"API ≥ 100× rdflib-endpoint, {row['query']}, {row['clients']} clients",
-                            "met": row["api_vs_rdflib"] >= _API_VS_RDFLIB, "measured": f"{row['api_vs_rdflib']}×"})
-            if row["api_vs_oxigraph"] is not None:
-                out.append({"target": f"API within 2× of oxigraph serve, {row['query']}, {row['clients']} clients",
-                            "met": row["api_vs_oxigraph"] >= _API_VS_NATIVE, "measured": f"{row['api_vs_oxigraph']}×"})
+        http = ref.get("http", {})
+        for row in ratios(http):
+            where = f"{row['query']}, {row['clients']} clients"
+            for key, server, label, bound in (("api_vs_rdflib", "rdflib", "API ≥ 100× rdflib-endpoint", _API_VS_RDFLIB),
+                                              ("api_vs_oxigraph", "oxigraph", "API within 2× of oxigraph serve", _API_VS_NATIVE)):
+                value = row[key]
+                measured = f"{value}×" if value is not None else "no ratio: " + _status(http, server, row["query"])
+                out.append({"target": f"{label}, {where}", "met": value is not None and value >= bound, "measured": measured})
         for step in ref["steps"]:
             if step["name"] == "import all":
                 out.append({"target": "reference graphs imported in < 60 s", "met": step["seconds"] < 60,
@@ -78,13 +95,41 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return lines
 
 
-def _embedded_pair(name: str, rdflib: dict[str, Any], mine: dict[str, Any] | None) -> str:
-    if "error" in rdflib:
-        return f"{name}: rdflib cannot answer it ({rdflib['error']})"
-    if mine is None:
-        return f"{name}: rdflib {rdflib['median_ms']:.1f} ms"
-    factor = rdflib["median_ms"] / max(mine["median_ms"], 1e-6)
-    return f"{name}: rdflib {rdflib['median_ms']:.1f} ms vs pyoxigraph {mine['median_ms']:.1f} ms ({factor:.0f}×)"
+def _http_markdown(scale: str, http: dict[str, Any]) -> list[str]:
+    servers = http.get("servers", {})
+    lines = ["", f"## HTTP, {scale}", "", "Servers (all running at once; the per-client limits lifted for the API, "
+             "every other setting its production default):", ""]
+    lines += _table(["server", "command", "processes", "threads idle", "settings"],
+                    [[v["label"], f"`{v['command']}`", v["processes"], v["threads_idle"],
+                      " ".join(f"{k}={x}" for k, x in v["settings"].items())] for v in servers.values()])
+    lines += ["", "Answers checked before timing (rows as multisets of plain values against the embedded answer):", ""]
+    label = {k: v["label"] for k, v in servers.items()}
+    lines += _table(["server", "route", "status", "message / embedded time"],
+                    [[label.get(c["server"], c["server"]), c["route"], c["status"] if c["status"] == "ok" else f"**{c['status']}**",
+                      (c["message"] + (f"; median {c['median_ms']} ms, p95 {c['p95_ms']} ms over {c['runs']} runs"
+                                       if c.get("median_ms") is not None else "")).replace("|", "\\|").replace("\n", " ")]
+                     for c in http.get("checks", [])])
+    lines += ["", f"Interleaved: {http.get('rounds')} rounds of {http.get('seconds_per_round')} s per target; req/s is "
+              "the median of rounds, latency over every request (nearest-rank p95).", ""]
+    rows = []
+    for clients, runs in sorted(http.get("timings", {}).items(), key=lambda kv: int(kv[0])):
+        for r in runs.values():
+            rows.append([label.get(r["server"], r["server"]), r["route"], clients, r["throughput"],
+                         " ".join(str(x) for x in r["rounds"]), f"{r['median_ms']} / {r['p95_ms']}", r["errors"],
+                         r.get("max_threads", "")])
+    lines += _table(["server", "route", "clients", "req/s", "rounds req/s", "latency ms median / p95", "errors",
+                     "threads under load"], rows)
+    lines += ["", "Ratios (the API's REST route with the most workers; medians of per-round ratios):", ""]
+    lines += _table(["query", "clients", "API req/s", "1 worker", "oxigraph serve", "rdflib-endpoint",
+                     "API / rdflib-endpoint", "API / oxigraph", "N / 1 workers"],
+                    [[r["query"], r["clients"], r["api_rps"], r["api_1_worker_rps"], r["oxigraph_rps"],
+                      r["rdflib_endpoint_rps"], r["api_vs_rdflib"], r["api_vs_oxigraph"], r["workers_speedup"]]
+                     for r in ratios(http)])
+    return lines
+
+
+def _load(values: list[float] | None) -> str:
+    return " / ".join(f"{v:.2f}" for v in values) if values else "unknown"
 
 
 def to_markdown(result: dict[str, Any]) -> str:
@@ -92,7 +137,8 @@ def to_markdown(result: dict[str, Any]) -> str:
     lines = [f"# skillgraph benchmark, {meta['date']}", "",
              f"Machine: {meta['machine']}; Python {meta['python']}, pyoxigraph {meta['pyoxigraph']}, "
              f"rdflib {meta['rdflib']}. Command: `{meta['command']}`. The load generator (threads, keep-alive) "
-             "runs on the same cores as the servers.", ""]
+             "runs on the same cores as the servers. Load average (1, 5, 15 min) at start "
+             f"{_load(meta.get('load_start'))}, at end {_load(meta.get('load_end'))}.", ""]
     lines += ["## Targets", ""] + _table(["target", "measured", "met"],
                                           [[t["target"], t["measured"], "yes" if t["met"] else "**no**"] for t in result["targets"]])
     lines += ["", "## Build and import", ""]
@@ -110,29 +156,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         body.append(cells)
     lines += _table(header, body)
     for s in result["scales"]:
-        http = s.get("http")
-        if not http:
-            continue
-        lines += ["", f"## HTTP, {s['name']} (requests/s, median / p95 ms)", ""]
-        rows = []
-        for server in ("api", "oxigraph", "rdflib_endpoint"):
-            groups = http.get(server, {})
-            per = groups.items() if server == "api" else [("", groups)]
-            for workers, runs in per:
-                label = f"API, {workers} worker(s)" if server == "api" else server
-                for route, by_clients in runs.items():
-                    for clients, r in by_clients.items():
-                        rows.append([label, route, clients, r["throughput"], f"{r['median_ms']} / {r['p95_ms']}", r["errors"]])
-        lines += _table(["server", "route / query", "clients", "req/s", "latency ms", "errors"], rows)
-        embedded = http.get("rdflib_embedded", {}).get("queries", {})
-        if embedded:
-            lines += ["", "Embedded, same queries: " + "; ".join(_embedded_pair(n, v, s["embedded"].get(n)) for n, v in embedded.items()) + "."]
-        lines += ["", "Ratios (API with the most workers):", ""]
-        lines += _table(["query", "clients", "API req/s", "1 worker", "oxigraph serve", "rdflib-endpoint",
-                         "API / rdflib-endpoint", "API / oxigraph", "N / 1 workers"],
-                        [[r["query"], r["clients"], r["api_rps"], r["api_1_worker_rps"], r["oxigraph_rps"],
-                          r["rdflib_endpoint_rps"], r["api_vs_rdflib"], r["api_vs_oxigraph"], r["workers_speedup"]]
-                         for r in ratios(http)])
+        if s.get("http"):
+            lines += _http_markdown(s["name"], s["http"])
     if result.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in result["notes"]]
     return "\n".join(lines) + "\n"

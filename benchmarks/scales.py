@@ -73,21 +73,25 @@ def _skillgraph() -> str:
     return str(Path(sys.executable).parent / "skillgraph")
 
 
-def prepare_scales(work: Path, multiple: int, seed: int, names: tuple[str, ...]) -> list[Scale]:
-    """Build the requested scales under ``work`` (emptied first)."""
+def prepare_scales(work: Path, multiple: int, seed: int, names: tuple[str, ...], study_store: Path | None = None) -> list[Scale]:
+    """Build the requested scales under ``work`` (emptied first); with ``study_store``, the
+    study scale is that store, read only and copied for the others, its build not timed."""
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    study = work / "study"
-    build = timed_step("build study", [_skillgraph(), "build", "--store", str(study)])
+    if study_store is None:
+        study = work / "study"
+        steps: tuple[Step, ...] = (timed_step("build study", [_skillgraph(), "build", "--store", str(study)]),)
+    else:
+        study, steps = study_store, ()
     scales = []
     if "study" in names:
-        scales.append(Scale("study", study, _quads(study), (build,)))
+        scales.append(Scale("study", study, _quads(study), steps))
     if "reference" in names:
         reference = work / "reference"
         shutil.copytree(study, reference, symlinks=True)
         imported = timed_step("import all", [_skillgraph(), "import", "all", "--store", str(reference)])
-        scales.append(Scale("reference", reference, _quads(reference), (build, imported)))
+        scales.append(Scale("reference", reference, _quads(reference), (*steps, imported)))
     if "synthetic" in names:
         synthetic = work / "synthetic"
         shutil.copytree(study, synthetic, symlinks=True)
@@ -95,6 +99,6 @@ def prepare_scales(work: Path, multiple: int, seed: int, names: tuple[str, ...])
             f"synthetic x{multiple}",
             [sys.executable, "-m", "skillgraph.synthetic", str(synthetic), "--multiple", str(multiple), "--seed", str(seed)],
         )
-        scales.append(Scale(f"synthetic x{multiple}", synthetic, _quads(synthetic), (build, made)))
+        scales.append(Scale(f"synthetic x{multiple}", synthetic, _quads(synthetic), (*steps, made)))
     return scales
 
