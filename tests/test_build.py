@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from skillgraph.build import BuildReport, build
+from skillgraph.build import BuildReport, CheckedGraph, build, check
 from skillgraph.errors import DataError, ReferenceError_, SchemaError, ValidationFailed, YamlSyntaxError
 from skillgraph.store import GRAPHS, current_release, open_store
 
-from .conftest import ONTOLOGY, select
+from .conftest import DATA, ONTOLOGY, select
 
 
 def test_build_of_shipped_data_takes_seconds(built: tuple[Path, BuildReport]) -> None:
@@ -71,3 +71,31 @@ def test_a_second_build_switches_atomically_and_keeps_recent_releases(data_copy:
 
 def test_data_errors_are_data_errors() -> None:
     assert issubclass(YamlSyntaxError, DataError) and issubclass(ReferenceError_, DataError)
+
+
+@pytest.fixture(scope="module")
+def checked() -> CheckedGraph:
+    return check(ONTOLOGY, DATA)
+
+
+@pytest.mark.parametrize("name", ["ontology", "study", "inferred"])
+def test_release_graphs_hold_what_an_n_triples_load_of_the_checked_graphs_holds(
+    name: str, built: tuple[Path, BuildReport], checked: CheckedGraph
+) -> None:
+    # The release is written from Oxigraph terms; the reference is the checked rdflib graph written
+    # as N-Triples and loaded (Oxigraph normalises literals either way: 0.60 is stored as 0.6).
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    def as_rdflib(quads: object) -> Graph:
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)  # type: ignore[attr-defined]
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+
+    reference = ox.Store()
+    part = {"ontology": checked.ontology, "study": checked.asserted, "inferred": checked.inferred}[name]
+    reference.bulk_load(part.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    expected = as_rdflib(reference)
+    written = as_rdflib(open_store(built[0]).quads_for_pattern(None, None, None, GRAPHS[name]))
+    assert len(written) == len(expected) == built[1].triples[name]
+    assert isomorphic(written, expected)

@@ -42,3 +42,24 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
 
 def test_dotted() -> None:
     assert dotted(("requirements", 3, "skill")) == "requirements[3].skill"
+
+
+def test_libyaml_and_pure_python_read_the_shipped_data_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from skillgraph.resources import resource_dir
+
+    paths = sorted(resource_dir("data").rglob("*.yaml"))
+    fast = [read_yaml(path) for path in paths]
+    monkeypatch.setattr(yaml, "CSafeLoader", None, raising=False)
+    assert [read_yaml(path) for path in paths] == fast
+
+
+@pytest.mark.parametrize(
+    ("text", "named"), [("\tb: 1\n", "'\\t'"), ("a: *nowhere\n", "'nowhere'")], ids=["tab", "alias"]
+)
+def test_syntax_error_message_names_what_is_at_fault(tmp_path: Path, text: str, named: str) -> None:
+    # libyaml's messages do not name the character or alias: the pure-Python parser's are kept.
+    with pytest.raises(YamlSyntaxError) as info:
+        read_yaml(_write(tmp_path, text))
+    assert named in str(info.value)
