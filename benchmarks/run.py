@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: study scale only, 1 client, 2 rounds of 0.1 s per target, answers checked "
-                             "but rdflib embedded not timed, 3 embedded runs per named query")
+                             "but rdflib embedded not timed, 1 embedded run per named query")
     parser.add_argument("--work", type=Path, default=Path(".skillgraph/bench"), help="where the scales' stores are built")
     parser.add_argument("--study-store", type=Path, default=None,
                         help="use this already built study store instead of building one (its build is not timed)")
@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.quick:
-        args.scales, args.rounds, args.seconds, args.repeats, args.clients = "study", 2, 0.1, 3, "1"
+        args.scales, args.rounds, args.seconds, args.repeats, args.clients = "study", 2, 0.1, 1, "1"
     names = tuple(s for s in args.scales.split(",") if s)
     compared = {s for s in args.comparators.split(",") if s}
     plan = HttpPlan(workers=tuple(sorted({1, args.workers})), query_workers=args.query_workers,

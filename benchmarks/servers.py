@@ -80,10 +80,14 @@ class Server:
     def processes(self) -> int:
         return len(_tree(self.process.pid))
 
+    def terminate(self) -> None:
+        """Ask the whole process group to stop (uvicorn's workers and the query workers go too)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+
     def stop(self) -> None:
         if self.process.poll() is None:
-            # The whole process group: uvicorn's workers and the query workers go too.
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.terminate()
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -143,6 +147,8 @@ def running(specs: Sequence[ServerSpec]) -> Iterator[dict[str, Server]]:
             server.wait_ready(time.monotonic() + server.spec.timeout)
         yield servers
     finally:
+        for server in servers.values():  # all asked at once: their shutdowns overlap
+            server.terminate()
         for server in servers.values():
             server.stop()
 
