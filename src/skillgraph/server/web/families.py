@@ -18,7 +18,7 @@ from .data import SiteData, site_data
 from .i18n import Translator
 from .rendering import not_found, page_lang, render_page, start_timer
 
-__all__ = ["TEXTS", "CardSkills", "card_sections", "family_skills", "ranked_programmes", "router"]
+__all__ = ["SECTIONS_EN", "TEXTS", "CardSkills", "card_sections", "family_skills", "ranked_programmes", "router"]
 
 SG = "https://w3id.org/skillgraph/ontology#"
 FAMILY = f"{ID}job-family/"
@@ -111,6 +111,28 @@ TEXTS = {
 }
 
 
+#: The study's card headings a skill is listed under (French, verbatim in the data), in English.
+#: A heading missing here is shown in French, marked ``lang="fr"``.
+SECTIONS_EN = {
+    "Compétences transverses clés": "Key cross-functional skills",
+    "Transverses": "Cross-functional",
+    "Métiers": "Job-specific",
+    "Autres compétences": "Other skills",
+    "Savoir faire": "Know-how",
+    "Savoir être": "Soft skills",
+    "Analyses qualitatives et quantitatives": "Qualitative and quantitative analyses",
+    "Développement d’ouvrages / produits": "Development of works / products",
+    "Peut également avoir des compétences juridiques (notamment dans les plus petites entreprises)":
+        "May also have legal skills (especially in the smallest companies)",
+    "Veille, analyse et gestion documentaire": "Monitoring, analysis and document management",
+    "Compétences liées au développement des SMT": "Skills for developing SMT",
+    "Mission": "Mission",
+    "Conception d’ouvrages / produits": "Design of works / products",
+    "Maîtrise des logiciels": "Command of software",
+    "Résolution de problèmes complexes": "Complex problem solving",
+}
+
+
 @dataclass
 class CardSkills:
     """A family's requirements grouped for the card: (phases, kind) -> requirements in card order."""
@@ -200,6 +222,7 @@ def family_card(request: Request, family_id: str, data: Annotated[SiteData, Depe
         phases=sorted(model.families[iri].phases, key=lambda p: model.phase_order.get(p, 99)),
         alignments=_alignments(model, iri),
         programmes=ranked_programmes(model, iri),
+        sections_en=SECTIONS_EN,
         short=short,
         SG=SG,
     )

@@ -43,6 +43,8 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "yes": "oui",
         "no": "non",
         "none": "aucun",
+        "colon": "\u00a0:",  # French puts a (non-breaking) space before a colon, English does not
+        "list_sep": "\u00a0; ",  # between labels that may hold commas
     },
     "en": {
         "site_name": "skillgraph",
@@ -73,6 +75,8 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "yes": "yes",
         "no": "no",
         "none": "none",
+        "colon": ":",
+        "list_sep": "; ",
     },
 }
 
