@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from skillgraph.build import BuildReport, CheckedGraph, build, check
@@ -67,6 +68,10 @@ def test_a_second_build_switches_atomically_and_keeps_recent_releases(data_copy:
     assert current_release(root) == releases[-1]
     kept = sorted(p.name for p in (root / "releases").iterdir())
     assert kept == sorted(r.name for r in releases[-3:])
+    # With nothing but its own graphs to keep, a rebuild starts from an empty release: same graphs, same size.
+    previous, last = (ox.Store.read_only(str(release)) for release in releases[-2:])
+    assert {g.value for g in last.named_graphs()} == {g.value for g in GRAPHS.values()}
+    assert len(last) == len(previous) > 0
 
 
 def test_data_errors_are_data_errors() -> None:

@@ -102,10 +102,22 @@ def _new_release(root: Path) -> Release:
         previous = current_release(root)
     except StoreError:
         return Release(root)
+    if not _holds_other_graphs(previous):
+        # Nothing to keep: an empty release is quicker than a copy whose graphs are then cleared.
+        return Release(root)
     release = Release(root, copy_of=previous)
     for graph in GRAPHS.values():
         release.store.clear_graph(graph)
     return release
+
+
+def _holds_other_graphs(release: Path) -> bool:
+    """Whether the release has triples outside the build's own graphs (reference graphs, a default graph)."""
+    store = ox.Store.read_only(str(release))
+    ours = set(GRAPHS.values())
+    if any(graph not in ours for graph in store.named_graphs()):
+        return True
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
 
 def _write(store: ox.Store, checked: CheckedGraph) -> dict[str, int]:
