@@ -29,10 +29,10 @@ from .conftest import API
 _CATALOGUE = load_catalogue(API / "queries")
 _DEFAULT_BUDGET = 12.0  # full scans
 _BUDGETS = {
-    # One row per (family, programme) pair of the whole graph: quadratic in its size by nature.
-    "coverage-matrix": 150.0,
-    # Every citation of the graph with its source text.
-    "citations": 60.0,
+    # One row per (family, programme) pair of the whole graph: quadratic in its size by nature
+    # (~21 scans observed after its labels were sorted as computed strings; 150 before). The
+    # citations (60 before their hash-joined rewrite, ~3 since) are back under the default.
+    "coverage-matrix": 75.0,
 }
 _SCAN = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
