@@ -44,3 +44,10 @@ def test_without_fork_both_halves_run_here(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     parent = os.getpid()
     assert run_halves(lambda half: [os.getpid() == parent for _ in half], [1], [2]) == [True, True]
+
+
+@pytest.mark.parametrize(("load", "spare"), [(0.2, True), (5.0, False)], ids=["idle", "busy"])
+def test_a_spare_core_is_one_the_load_average_leaves_idle(monkeypatch: pytest.MonkeyPatch, load: float, spare: bool) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert forked.spare_core() is spare

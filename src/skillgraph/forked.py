@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import NoReturn, TypeVar
 
-__all__ = ["can_fork", "run_halves"]
+__all__ = ["can_fork", "run_halves", "spare_core"]
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -24,6 +24,16 @@ A = TypeVar("A")
 def can_fork() -> bool:
     """Whether `run_halves` would fork here."""
     return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
+
+
+def spare_core() -> bool:
+    """Whether a core looks idle (1-minute load average): on busy cores a second process only
+    adds its start and its share of the switching, measured ~10 % slower than one process."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return True
+    return load < (os.cpu_count() or 1) - 0.5
 
 
 def run_halves(job: Callable[[A], list[T]], first: A, second: A) -> list[T]:
