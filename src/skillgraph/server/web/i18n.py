@@ -39,7 +39,7 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "not_found_title": "Page introuvable",
         "not_found": "{what} « {id} » n'existe pas dans le graphe.",
         "back_home": "Retour à l'accueil",
-        "percent": "{value} %",
+        "percent": "{value}\u00a0%",  # non-breaking: « 0 % » never splits across lines
         "yes": "oui",
         "no": "non",
         "none": "aucun",
