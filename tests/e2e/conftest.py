@@ -102,9 +102,13 @@ def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFac
             process.wait(timeout=15)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    """One headless Debian Chromium for the session; fails (does not skip) when it is missing."""
+    """One headless Debian Chromium for these tests; fails (does not skip) when it is missing.
+
+    Package scope, not session: Playwright's sync API keeps an event loop running in the main
+    thread until it stops, and the tests collected after this folder call ``asyncio.run``.
+    """
     executable = os.environ.get("SKILLGRAPH_E2E_CHROMIUM", CHROMIUM)
     if not Path(executable).exists():
         pytest.fail(
