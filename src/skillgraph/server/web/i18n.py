@@ -45,6 +45,7 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "none": "aucun",
         "colon": "\u00a0:",  # French puts a (non-breaking) space before a colon, English does not
         "list_sep": "\u00a0; ",  # between labels that may hold commas
+        "not_given": "non indiqué par l'étude",
     },
     "en": {
         "site_name": "skillgraph",
@@ -77,6 +78,7 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "none": "none",
         "colon": ":",
         "list_sep": "; ",
+        "not_given": "not given by the study",
     },
 }
 
