@@ -16,11 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -31,6 +26,8 @@ from typing import Any
 import pytest
 
 from skillgraph.build import BuildReport
+
+from ..live import serving
 
 CHROMIUM = "/usr/bin/chromium"
 _REPO = Path(__file__).resolve().parents[2]
@@ -63,43 +60,11 @@ def artefact_dir() -> Path:
     return folder
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a real ``skillgraph serve`` on loopback, over the session's built store."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("e2e-serve") / "server.log"
-    with open(log, "wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "skillgraph", "serve", "--host", "127.0.0.1", "--port", str(port), "--store", str(built[0])],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=2).read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {log.read_text()}") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+    with serving(built[0], tmp_path_factory.mktemp("e2e-serve") / "server.log") as live:
+        yield live.base
 
 
 @pytest.fixture(scope="package")

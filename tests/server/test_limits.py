@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -23,14 +22,9 @@ from skillgraph.server import create_app
 from skillgraph.settings import Settings
 
 from ..conftest import DATA, ONTOLOGY
+from ..live import serving
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(base: str, query: str, timeout: float = 30) -> tuple[int, dict, float]:
@@ -52,48 +46,12 @@ SERVER_PIDS: dict[str, int] = {}
 
 
 def _serve(root: Path, log: Path, settings: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
     # The pool's own limits are tested here: no per-client cap unless a test asks for one.
     env = {**os.environ, "SKILLGRAPH_CLIENT_MAX_CONCURRENT": "0", "SKILLGRAPH_CLIENT_BUDGET_SECONDS": "0", **settings}
-    with open(log, "wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "skillgraph", "serve", "--port", str(port), "--store", str(root)],
-            stdout=sink, stderr=subprocess.STDOUT, env=env,
-        )
-    base = f"http://127.0.0.1:{port}"
-    SERVER_PIDS[base] = process.pid
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log.read_text()) from None
-                time.sleep(0.2)
-        _get(base, "ASK {}")  # start the workers
-        yield base
-    finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop a server; if a request holds up its graceful shutdown, kill it and its workers."""
-    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(process.pid)], capture_output=True, text=True, check=False)
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-    for pid in children.stdout.split():
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-                if b"spawn_main" in cmdline.read():  # still our query worker, not a reused pid
-                    os.kill(int(pid), 9)
-        except (FileNotFoundError, ProcessLookupError):
-            pass
+    with serving(root, log, env=env) as live:
+        SERVER_PIDS[live.base] = live.process.pid
+        _get(live.base, "ASK {}")  # start the workers
+        yield live.base
 
 
 @pytest.fixture(scope="module")
