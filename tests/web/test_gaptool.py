@@ -1,44 +1,22 @@
 """The gap tool (``/ecarts``) in process: the form, every profile source, both targets, the errors
-shown in the page, the report export — answers checked against the gap model."""
+shown in the page, the report export — answers checked against the gap gap_model."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from skillgraph.build import BuildReport
 from skillgraph.errors import DataError
-from skillgraph.gaps.model import ID, GapModel, load_model, short
+from skillgraph.gaps.model import ID, GapModel, short
 from skillgraph.gaps.person import profile_gaps, team_readiness
 from skillgraph.gaps.profiles import profile_from_text
 from skillgraph.gaps.recommend import recommend
-from skillgraph.server.app import create_app
 from skillgraph.server.web.gaptool_input import SAMPLES, SAMPLES_DIR, GapRequest, load_profile, skills_to_csv
-from skillgraph.settings import Settings
-from skillgraph.store import open_store
 
 PHARMACIST = "pharmacist-regulatory-affairs.csv"
 ESCO_PROGRAMMING = "http://data.europa.eu/esco/skill/21d2f96d-35f7-4e3f-9745-c533d2dd6e97"
-
-
-@pytest.fixture(scope="module")
-def app_client(built: tuple[Path, BuildReport]) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store_dir=built[0], query_workers=1))) as client:
-        yield client
-
-
-@pytest.fixture(autouse=True)
-def _french_first(app_client: TestClient) -> None:
-    app_client.cookies.clear()
-
-
-@pytest.fixture(scope="module")
-def model(built: tuple[Path, BuildReport]) -> GapModel:
-    return load_model(open_store(built[0]))
 
 
 def _gap_ids(html: str) -> list[str]:
@@ -57,28 +35,28 @@ def _picks(html: str) -> list[str]:
 # --- the form ---------------------------------------------------------------------------------
 
 
-def test_form_offers_samples_families_phases_and_labelled_controls(app_client: TestClient, model: GapModel) -> None:
-    response = app_client.get("/ecarts")
+def test_form_offers_samples_families_phases_and_labelled_controls(web: TestClient, gap_model: GapModel) -> None:
+    response = web.get("/ecarts")
     assert response.status_code == 200
     html = response.text
     for sample in SAMPLES:
         assert f'value="{sample.file}"' in html
     assert len(re.findall(r'<select id="family"', html)) == 1
-    for family in model.families:
+    for family in gap_model.families:
         assert f'<option value="{short(family)}"' in html
-    assert len(re.findall(r'name="phase" value="', html)) == len(model.phase_order) == 5
+    assert len(re.findall(r'name="phase" value="', html)) == len(gap_model.phase_order) == 5
     for ident in ("sample", "profile-file", "profile-text", "skill-search", "skills", "family"):
         assert f'<label for="{ident}">' in html, ident
     # radios and checkboxes sit inside their label
     assert len(re.findall(r'<label class="check"><input type="(?:radio|checkbox)"', html)) == 3 + 2 + 5
     skill = ID + "skill/regulatory-watch"
-    labels = model.labels.get(skill) or next(iter(model.labels[s] for s in model.skills))
+    labels = gap_model.labels.get(skill) or next(iter(gap_model.labels[s] for s in gap_model.skills))
     for text in labels.values():  # the picker's autocomplete knows French and English labels
         assert f'<option value="{text}">' in html.replace("&#39;", "'")
 
 
-def test_family_in_the_query_is_preselected(app_client: TestClient) -> None:
-    html = app_client.get("/ecarts?family=quality").text
+def test_family_in_the_query_is_preselected(web: TestClient) -> None:
+    html = web.get("/ecarts?family=quality").text
     assert '<option value="quality" selected>' in html and 'id="results"' not in html
 
 
@@ -90,8 +68,8 @@ def test_family_in_the_query_is_preselected(app_client: TestClient) -> None:
     ("developer-esco-rome.csv", []),  # ESCO URIs and ROME codes, all through the alignment
     ("smt-team.json", []),
 ])
-def test_samples_match_the_graph(model: GapModel, sample: str, unmatched: list[str]) -> None:
-    profile, report, _ = load_profile(model, GapRequest(source="sample", sample=sample))
+def test_samples_match_the_graph(gap_model: GapModel, sample: str, unmatched: list[str]) -> None:
+    profile, report, _ = load_profile(gap_model, GapRequest(source="sample", sample=sample))
     assert [o.text for o in report.unmatched] == unmatched
     assert all(o.reason for o in report.unmatched)
     assert len(report.outcomes) > len(unmatched) and not profile.is_empty
@@ -117,13 +95,13 @@ def test_no_picked_skill_is_a_data_error() -> None:
 # --- a job family -----------------------------------------------------------------------------
 
 
-def test_sample_against_its_family_matches_the_gap_model(app_client: TestClient, model: GapModel) -> None:
-    response = app_client.get(f"/ecarts?source=sample&sample={PHARMACIST}&family=regulatory-affairs")
+def test_sample_against_its_family_matches_the_gap_model(web: TestClient, gap_model: GapModel) -> None:
+    response = web.get(f"/ecarts?source=sample&sample={PHARMACIST}&family=regulatory-affairs")
     assert response.status_code == 200
     text = (SAMPLES_DIR / PHARMACIST).read_text(encoding="utf-8")
-    profile, report = profile_from_text(model, text)
-    gaps = profile_gaps(model, profile, "regulatory-affairs")
-    picks = recommend(model, profile, "regulatory-affairs")
+    profile, report = profile_from_text(gap_model, text)
+    gaps = profile_gaps(gap_model, profile, "regulatory-affairs")
+    picks = recommend(gap_model, profile, "regulatory-affairs")
     sections = _phase_sections(response.text)
     assert list(sections) == [short(p) for p in gaps.by_phase]
     for phase, items in gaps.by_phase.items():
@@ -136,45 +114,45 @@ def test_sample_against_its_family_matches_the_gap_model(app_client: TestClient,
     assert len(re.findall(r'<tr data-status="unmatched"', response.text)) == len(report.unmatched) == 1
 
 
-def test_picked_skills_with_esco_and_rome_ids(app_client: TestClient, model: GapModel) -> None:
+def test_picked_skills_with_esco_and_rome_ids(web: TestClient, gap_model: GapModel) -> None:
     skills = f"{ESCO_PROGRAMMING}; expert\n300428; avancé\nGestion de projet; 3"
-    response = app_client.post("/ecarts", data={"source": "skills", "skills": skills, "family": "software-developer",
+    response = web.post("/ecarts", data={"source": "skills", "skills": skills, "family": "software-developer",
                                                 "target": "family"})
     assert response.status_code == 200
     assert len(re.findall(r'<tr data-status="matched"', response.text)) == 3
-    profile, _ = profile_from_text(model, skills_to_csv(skills), "csv")
-    gaps = profile_gaps(model, profile, "software-developer")
+    profile, _ = profile_from_text(gap_model, skills_to_csv(skills), "csv")
+    gaps = profile_gaps(gap_model, profile, "software-developer")
     assert _gap_ids(response.text.split('id="gaps-by-phase"', 1)[1].split('id="recommendations"', 1)[0]) == [
         g.requirement for items in gaps.by_phase.values() for g in items]
 
 
-def test_pasted_json_profile_and_phase_restriction(app_client: TestClient, model: GapModel) -> None:
+def test_pasted_json_profile_and_phase_restriction(web: TestClient, gap_model: GapModel) -> None:
     text = (SAMPLES_DIR / "smt-team.json").read_text(encoding="utf-8")
-    response = app_client.post("/ecarts", data={"source": "text", "profile_text": text, "family": "data-jobs",
+    response = web.post("/ecarts", data={"source": "text", "profile_text": text, "family": "data-jobs",
                                                 "phase": ["evaluation"]})
     assert response.status_code == 200
-    profile, _ = profile_from_text(model, text)
-    gaps = profile_gaps(model, profile, "data-jobs", phases=["evaluation"])
+    profile, _ = profile_from_text(gap_model, text)
+    gaps = profile_gaps(gap_model, profile, "data-jobs", phases=["evaluation"])
     assert _phase_sections(response.text) == {"evaluation": [g.requirement for g in gaps.by_phase[ID + "phase/evaluation"]]}
     assert "Léa Moreau" in response.text  # the team's people are listed
 
 
-def test_english_results(app_client: TestClient, model: GapModel) -> None:
-    response = app_client.get(f"/ecarts?source=sample&sample={PHARMACIST}&family=regulatory-affairs&lang=en")
+def test_english_results(web: TestClient, gap_model: GapModel) -> None:
+    response = web.get(f"/ecarts?source=sample&sample={PHARMACIST}&family=regulatory-affairs&lang=en")
     assert response.status_code == 200 and '<html lang="en">' in response.text
     assert "Recommended trainings" in response.text and "Gaps by phase" in response.text
-    assert model.label(ID + "phase/conception", "en") in response.text
+    assert gap_model.label(ID + "phase/conception", "en") in response.text
 
 
 # --- an SMT project ---------------------------------------------------------------------------
 
 
-def test_team_against_project_phases_matches_team_readiness(app_client: TestClient, model: GapModel) -> None:
-    response = app_client.post("/ecarts", data={"source": "sample", "sample": "smt-team.json", "target": "project",
+def test_team_against_project_phases_matches_team_readiness(web: TestClient, gap_model: GapModel) -> None:
+    response = web.post("/ecarts", data={"source": "sample", "sample": "smt-team.json", "target": "project",
                                                 "phase": ["conception", "realisation"]})
     assert response.status_code == 200
-    profile, _ = profile_from_text(model, (SAMPLES_DIR / "smt-team.json").read_text(encoding="utf-8"))
-    readiness = team_readiness(model, profile, ["conception", "realisation"])
+    profile, _ = profile_from_text(gap_model, (SAMPLES_DIR / "smt-team.json").read_text(encoding="utf-8"))
+    readiness = team_readiness(gap_model, profile, ["conception", "realisation"])
     header = re.findall(r'<th scope="col" data-phase="([^"]+)" data-ready="(true|false)"', response.text)
     assert header == [(short(p), "true" if readiness.phase_ready[p] else "false") for p in readiness.phases]
     rows = dict(re.findall(r'<tr data-family="([^"]+)">(.*?)</tr>', response.text, flags=re.S))
@@ -197,8 +175,8 @@ def test_team_against_project_phases_matches_team_readiness(app_client: TestClie
     ({"source": "skills", "skills": ""}, "no skill given"),
     ({"source": "sample", "sample": "../../settings.py"}, "sample profile"),
 ], ids=["bad-level", "bad-json", "empty-text", "no-skill", "unknown-sample"])
-def test_a_bad_profile_is_explained_in_the_page(app_client: TestClient, data: dict[str, str], fragment: str) -> None:
-    response = app_client.post("/ecarts", data={**data, "family": "quality"})
+def test_a_bad_profile_is_explained_in_the_page(web: TestClient, data: dict[str, str], fragment: str) -> None:
+    response = web.post("/ecarts", data={**data, "family": "quality"})
     assert response.status_code == 422
     alert = re.search(r'role="alert">(.*?)</div>', response.text, flags=re.S)
     assert alert and fragment in alert.group(1)
@@ -212,8 +190,8 @@ def test_a_bad_profile_is_explained_in_the_page(app_client: TestClient, data: di
     ({"family": "astronaut"}, "astronaut"),
     ({"family": "quality", "phase": "phase-9"}, "phase-9"),
 ], ids=["no-family", "unknown-family", "unknown-phase"])
-def test_a_bad_target_is_explained_and_the_match_report_kept(app_client: TestClient, data: dict[str, str], fragment: str) -> None:
-    response = app_client.post("/ecarts", data={"source": "sample", "sample": PHARMACIST, **data})
+def test_a_bad_target_is_explained_and_the_match_report_kept(web: TestClient, data: dict[str, str], fragment: str) -> None:
+    response = web.post("/ecarts", data={"source": "sample", "sample": PHARMACIST, **data})
     assert response.status_code == 422
     assert 'id="target-error" role="alert"' in response.text and fragment in response.text
     assert 'id="match-report"' in response.text
@@ -222,30 +200,30 @@ def test_a_bad_target_is_explained_and_the_match_report_kept(app_client: TestCli
 # --- the report and the samples ---------------------------------------------------------------
 
 
-def test_report_export_is_the_hr_report_of_the_result(app_client: TestClient, model: GapModel) -> None:
-    page = app_client.get(f"/ecarts?source=sample&sample={PHARMACIST}&family=regulatory-affairs").text
+def test_report_export_is_the_hr_report_of_the_result(web: TestClient, gap_model: GapModel) -> None:
+    page = web.get(f"/ecarts?source=sample&sample={PHARMACIST}&family=regulatory-affairs").text
     export = page.split('id="export-form"', 1)[1].split("</form>", 1)[0]
     fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', export)
     assert ("family", "regulatory-affairs") in fields and ("sample", PHARMACIST) in fields
     form: dict[str, list[str]] = {}
     for name, value in fields:
         form.setdefault(name, []).append(value)
-    response = app_client.post("/ecarts/rapport", data=form)
+    response = web.post("/ecarts/rapport", data=form)
     assert response.status_code == 200
     assert response.headers["content-disposition"] == 'attachment; filename="rapport-ecarts-regulatory-affairs.html"'
-    profile, _ = profile_from_text(model, (SAMPLES_DIR / PHARMACIST).read_text(encoding="utf-8"))
-    gaps = profile_gaps(model, profile, "regulatory-affairs")
+    profile, _ = profile_from_text(gap_model, (SAMPLES_DIR / PHARMACIST).read_text(encoding="utf-8"))
+    gaps = profile_gaps(gap_model, profile, "regulatory-affairs")
     assert gaps.gaps[0].skill_label in response.text
     assert not re.search(r'(?:src|href)="(?:https?:)?//', response.text)  # self-contained
 
 
-def test_report_of_a_bad_profile_shows_the_page_with_the_error(app_client: TestClient) -> None:
-    response = app_client.post("/ecarts/rapport", data={"source": "skills", "skills": "", "family": "quality"})
+def test_report_of_a_bad_profile_shows_the_page_with_the_error(web: TestClient) -> None:
+    response = web.post("/ecarts/rapport", data={"source": "skills", "skills": "", "family": "quality"})
     assert response.status_code == 422 and 'role="alert"' in response.text
 
 
-def test_samples_are_served_and_an_unknown_one_is_404(app_client: TestClient) -> None:
-    response = app_client.get(f"/ecarts/exemples/{PHARMACIST}")
+def test_samples_are_served_and_an_unknown_one_is_404(web: TestClient) -> None:
+    response = web.get(f"/ecarts/exemples/{PHARMACIST}")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     assert response.text == (SAMPLES_DIR / PHARMACIST).read_text(encoding="utf-8")
-    assert app_client.get("/ecarts/exemples/secret.csv").status_code == 404
+    assert web.get("/ecarts/exemples/secret.csv").status_code == 404

@@ -1,4 +1,4 @@
-"""The coverage matrix page and its cell detail, in process: numbers checked against the gap model,
+"""The coverage matrix page and its cell detail, in process: numbers checked against the gap gap_model,
 filters, downloads, errors, both languages, contrast of the heat scale."""
 
 from __future__ import annotations
@@ -6,41 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from skillgraph.build import BuildReport
 from skillgraph.gaps.coverage import coverage
 from skillgraph.gaps.matrix import coverage_matrix
-from skillgraph.gaps.model import ID, GapModel, load_model, short
-from skillgraph.server.app import create_app
+from skillgraph.gaps.model import ID, GapModel, short
 from skillgraph.server.web import STATIC_DIR
 from skillgraph.server.web.matrix import heat_level
-from skillgraph.settings import Settings
-from skillgraph.store import open_store
 
 STRASBOURG = "m2-strasbourg-reglementation-droit-pharmaceutique"
-
-
-@pytest.fixture(scope="module")
-def app_client(built: tuple[Path, BuildReport]) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store_dir=built[0], query_workers=1))) as client:
-        yield client
-
-
-@pytest.fixture(autouse=True)
-def _french_first(app_client: TestClient) -> None:
-    """Each test starts with no language cookie (a ``?lang=en`` test sets one)."""
-    app_client.cookies.clear()
-
-
-@pytest.fixture(scope="module")
-def model(built: tuple[Path, BuildReport]) -> GapModel:
-    return load_model(open_store(built[0]))
 
 
 class _Page(HTMLParser):
@@ -98,9 +75,9 @@ def _page(client: TestClient, url: str, status: int = 200) -> _Page:
     return parsed
 
 
-def test_every_cell_shows_the_models_guaranteed_coverage(app_client: TestClient, model: GapModel) -> None:
-    page = _page(app_client, "/couverture")
-    expected = coverage_matrix(model, "all")
+def test_every_cell_shows_the_models_guaranteed_coverage(web: TestClient, gap_model: GapModel) -> None:
+    page = _page(web, "/couverture")
+    expected = coverage_matrix(gap_model, "all")
     assert page.columns == [short(p) for p in expected.programmes]
     assert len(page.cells) == len(expected.families) * len(expected.programmes) == 420
     for (family, programme), cell in expected.cells.items():
@@ -117,9 +94,9 @@ def test_every_cell_shows_the_models_guaranteed_coverage(app_client: TestClient,
             assert "(" not in shown["text"]
 
 
-def test_possible_value_and_preparing_scope(app_client: TestClient, model: GapModel) -> None:
-    page = _page(app_client, "/couverture?value=possible&scope=preparing")
-    expected = coverage_matrix(model, "preparing")
+def test_possible_value_and_preparing_scope(web: TestClient, gap_model: GapModel) -> None:
+    page = _page(web, "/couverture?value=possible&scope=preparing")
+    expected = coverage_matrix(gap_model, "preparing")
     assert page.columns == [short(p) for p in expected.programmes]
     for (family, programme), cell in expected.cells.items():
         shown = page.cells[(short(family), short(programme))]
@@ -136,27 +113,27 @@ def test_possible_value_and_preparing_scope(app_client: TestClient, model: GapMo
     ("programme_type=master2&programme_type=university-diploma", lambda p: p.type in {"Master2", "UniversityDiploma"}),
     ("programme_type=master2&city=Lyon", lambda p: p.type == "Master2" and "Lyon" in p.cities),
 ], ids=["city", "city-accents", "two-kinds", "kind-and-city"])
-def test_filters_keep_the_matching_programmes(app_client: TestClient, model: GapModel, query: str, keep) -> None:  # type: ignore[no-untyped-def]
-    page = _page(app_client, "/couverture?" + query)
-    wanted = {short(iri) for iri, p in model.programmes.items() if keep(p)}
+def test_filters_keep_the_matching_programmes(web: TestClient, gap_model: GapModel, query: str, keep) -> None:  # type: ignore[no-untyped-def]
+    page = _page(web, "/couverture?" + query)
+    wanted = {short(iri) for iri, p in gap_model.programmes.items() if keep(p)}
     assert wanted and set(page.columns) == wanted
     assert {programme for _, programme in page.cells} == wanted
 
 
-def test_topic_filter_and_form_state(app_client: TestClient, model: GapModel) -> None:
-    page = _page(app_client, "/couverture?topic=medical-device-regulation&programme_type=master2")
+def test_topic_filter_and_form_state(web: TestClient, gap_model: GapModel) -> None:
+    page = _page(web, "/couverture?topic=medical-device-regulation&programme_type=master2")
     device = ID + "topic/medical-device-regulation"
     for programme in page.columns:
-        modules = [m for m in model.modules.values() if m.programme == ID + "programme/" + programme]
-        assert any(device in model.ancestors.get(t, {t}) for m in modules for t in m.topics) or any(
-            device in model.ancestors.get(t, {t}) for m in modules for s in m.skills for t in model.skills[s].topics)
+        modules = [m for m in gap_model.modules.values() if m.programme == ID + "programme/" + programme]
+        assert any(device in gap_model.ancestors.get(t, {t}) for m in modules for t in m.topics) or any(
+            device in gap_model.ancestors.get(t, {t}) for m in modules for s in m.skills for t in gap_model.skills[s].topics)
     assert STRASBOURG in page.columns and "m2-reims-chimie-substances-naturelles-medicament" not in page.columns
     assert ("programme_type", "master2") in page.checked
     assert "medical-device-regulation" in page.selected
 
 
-def test_no_programme_left_says_so(app_client: TestClient) -> None:
-    response = app_client.get("/couverture?city=Reims&topic=ux-ui-design")
+def test_no_programme_left_says_so(web: TestClient) -> None:
+    response = web.get("/couverture?city=Reims&topic=ux-ui-design")
     assert response.status_code == 200
     assert "Aucune formation ne correspond à ces filtres." in response.text and 'id="matrix"' not in response.text
 
@@ -164,55 +141,55 @@ def test_no_programme_left_says_so(app_client: TestClient) -> None:
 @pytest.mark.parametrize("query, word", [("city=Atlantis", "Atlantis"), ("topic=astrology", "astrology"),
                                          ("programme_type=licence", "licence")],
                          ids=["city", "topic", "kind"])
-def test_unknown_filter_is_shown_in_the_page(app_client: TestClient, query: str, word: str) -> None:
-    page = _page(app_client, "/couverture?" + query, status=422)
+def test_unknown_filter_is_shown_in_the_page(web: TestClient, query: str, word: str) -> None:
+    page = _page(web, "/couverture?" + query, status=422)
     assert page.alerts and word in page.alerts[0]
     assert len(page.columns) == 42  # the unfiltered matrix stays usable
 
 
-def test_downloads_carry_the_filters(app_client: TestClient) -> None:
-    page = _page(app_client, "/couverture?city=Lyon&programme_type=master2&value=possible")
-    csv_response = app_client.get(page.links["download-csv"])
+def test_downloads_carry_the_filters(web: TestClient) -> None:
+    page = _page(web, "/couverture?city=Lyon&programme_type=master2&value=possible")
+    csv_response = web.get(page.links["download-csv"])
     assert csv_response.status_code == 200 and csv_response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(csv_response.text)))
     assert {r["programme"] for r in rows} == set(page.columns)
     for row in rows:
         number = int(re.match(r"\d+", page.cells[(row["family"], row["programme"])]["text"]).group())  # type: ignore[union-attr]
         assert number == round(float(row["possible"]) * 100)
-    svg = app_client.get(page.links["download-svg"])
+    svg = web.get(page.links["download-svg"])
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
-    png = app_client.get(page.links["download-png"])
+    png = web.get(page.links["download-png"])
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert "value=possible" in page.links["download-svg"]
 
 
-def test_english_page(app_client: TestClient, model: GapModel) -> None:
-    response = app_client.get("/couverture?lang=en")
+def test_english_page(web: TestClient, gap_model: GapModel) -> None:
+    response = web.get("/couverture?lang=en")
     assert response.status_code == 200 and '<html lang="en">' in response.text
     assert "guaranteed coverage of job families (rows) by programmes (columns), in %" in response.text
-    assert model.label(ID + "job-family/regulatory-affairs", "en") in response.text
+    assert gap_model.label(ID + "job-family/regulatory-affairs", "en") in response.text
     assert "Matrice de couverture" not in response.text
 
 
-def test_cell_detail_matches_the_coverage_model(app_client: TestClient, model: GapModel) -> None:
+def test_cell_detail_matches_the_coverage_model(web: TestClient, gap_model: GapModel) -> None:
     url = f"/couverture/{STRASBOURG}/regulatory-affairs"
-    response = app_client.get(url)
+    response = web.get(url)
     assert response.status_code == 200
-    report = coverage(model, ID + "programme/" + STRASBOURG, ID + "job-family/regulatory-affairs")
+    report = coverage(gap_model, ID + "programme/" + STRASBOURG, ID + "job-family/regulatory-affairs")
     shares = re.findall(r'data-share="([0-9.]+)"', response.text)
     assert [float(s) for s in shares] == pytest.approx([report.overall.guaranteed, report.overall.possible], abs=1e-4)
     gaps = re.findall(r'<li data-requirement="([^"]+)"', response.text)
     assert gaps == [r.requirement.iri for r in report.gaps] and gaps
     assert len(re.findall(r'<tr data-status="', response.text)) == len(report.requirements)
     assert "prépare à ce métier" in response.text  # Strasbourg prepares for regulatory affairs
-    english = app_client.get(url + "?lang=en")
+    english = web.get(url + "?lang=en")
     assert "Coverage of “Regulatory affairs”" in english.text
 
 
 @pytest.mark.parametrize("url", ["/couverture/no-such-programme/regulatory-affairs", f"/couverture/{STRASBOURG}/no-such-family"],
                          ids=["programme", "family"])
-def test_cell_detail_of_unknown_ids_is_404(app_client: TestClient, url: str) -> None:
-    response = app_client.get(url)
+def test_cell_detail_of_unknown_ids_is_404(web: TestClient, url: str) -> None:
+    response = web.get(url)
     assert response.status_code == 404 and "no-such" in response.text
 
 

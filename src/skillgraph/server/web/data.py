@@ -82,7 +82,7 @@ class SiteData:
         answer = run_query(self.store, query.text, substitutions=query.substitutions(dict(params)))
         solutions = answer.value
         if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError(f"named query '{name}' is not a SELECT")
+            raise QueryError(f"named query '{name}' is not a select query (it gives no rows)")
         names = [v.value for v in solutions.variables]
         found = [{n: _value(row[n]) for n in names if row[n] is not None} for row in solutions]
         with self._lock:
