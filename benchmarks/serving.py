@@ -3,9 +3,9 @@
 same gap queries of one scale.
 
 Every server that gets the query as text gets the same text: the named query with its default
-parameters joined in by `skillgraph.remote.bind` (the remote backend's binder: a VALUES block
-in every group that names the parameter, terms written by pyoxigraph), the form proven
-equivalent to ``substitutions=`` by ``tests/remote/``. Every answer is checked once against the
+parameters joined in by `skillgraph.binding` (a VALUES block in every group that names the
+parameter, terms written by pyoxigraph), the form proven equivalent to ``substitutions=`` by
+``tests/test_binding.py`` and ``tests/remote/``. Every answer is checked once against the
 embedded answer (`answers`) before anything is timed; a server that answers wrongly or fails is
 reported with its status and message and never timed. The servers run at the same time and
 are timed in interleaved rounds (`interleave`).
@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit
 import pyoxigraph as ox
 
 from skillgraph.catalogue import NamedQuery
-from skillgraph.remote.bind import bind_values
+from skillgraph.binding import bind_values
 
 from .answers import Answer, compare, concat_columns, embedded_answer, from_api_json, from_sparql_json
 from .embedded import catalogue

@@ -15,7 +15,8 @@ CATALOGUE = load_catalogue(API / "queries")
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_every_named_query_runs_with_its_defaults_and_returns_rows(name: str, store: ox.Store) -> None:
     query = CATALOGUE[name]
-    answer = run_query(store, query.text, substitutions=query.substitutions({}))
+    bound = query.bind({})
+    answer = run_query(store, bound.text, substitutions=bound.substitutions)
     rows = list(answer.value)  # type: ignore[arg-type]
     # A question over the ESCO / ROME graphs has no rows until they are imported (tested in tests/reference/).
     assert query.summary and (len(rows) > 0 or bool(query.requires))
@@ -48,6 +49,43 @@ def test_parameters_become_typed_terms_not_text() -> None:
 def test_bad_parameters_are_refused(values: dict[str, str], message: str) -> None:
     with pytest.raises(QueryError, match=message):
         CATALOGUE["regulatory-masters-device-digital"].substitutions(values)
+
+
+def test_a_query_declaring_values_binding_gets_a_values_block_and_no_substitutions() -> None:
+    query = CATALOGUE["regulatory-masters-device-digital"]
+    assert query.binding == "values"
+    bound = query.bind({"jobFamily": "quality"})
+    assert bound.substitutions == {}
+    assert "<https://w3id.org/skillgraph/id/job-family/quality>" in bound.text
+    assert bound.text.count("VALUES (") == 3  # the WHERE group and the two OPTIONALs naming a topic
+
+
+def test_a_query_without_a_binding_keeps_its_text_and_substitutes() -> None:
+    query = CATALOGUE["programmes-lacking-topic"]
+    assert query.binding == "substitutions"
+    bound = query.bind({})
+    assert bound.text == query.text
+    assert bound.substitutions == query.substitutions({})
+
+
+def test_parameter_errors_are_the_same_in_both_binding_forms() -> None:
+    with pytest.raises(QueryError, match="not an identifier"):
+        CATALOGUE["regulatory-masters-device-digital"].bind({"jobFamily": "x> } UNION { ?s ?p ?o"})
+
+
+@pytest.mark.parametrize(
+    ("binding", "query", "message"),
+    [
+        ("inline", "SELECT ?x WHERE { ?x ?y ?z }", "binding"),
+        ("values", "SELECT ?x WHERE { BIND (1 AS ?x) }", r"values\.rq: binding: values: the query assigns \?x"),
+    ],
+    ids=["unknown-form", "parameter-assigned-by-the-query"],
+)
+def test_a_binding_the_query_cannot_take_is_refused_at_load(tmp_path: Path, binding: str, query: str, message: str) -> None:
+    (tmp_path / "values.rq").write_text(
+        f"#+ summary: s\n#+ binding: {binding}\n#+ params:\n#+   - {{name: x, type: string, default: a}}\n{query}\n")
+    with pytest.raises(CatalogueError, match=message):
+        load_catalogue(tmp_path)
 
 
 def test_a_malformed_query_file_is_refused_at_load(tmp_path: Path) -> None:

@@ -58,7 +58,8 @@ def _best(store: ox.Store, text: str, substitutions: dict | None = None) -> floa
 def _scans(store: ox.Store, query: NamedQuery) -> float:
     """The query's time in full scans, the scan timed just before and after (the smaller)."""
     before = _best(store, _SCAN)
-    spent = _best(store, query.text, query.substitutions({}))
+    bound = query.bind({})  # as served: the binding form of its header
+    spent = _best(store, bound.text, bound.substitutions)
     return spent / min(before, _best(store, _SCAN))
 
 

@@ -1,8 +1,11 @@
 """The catalogue of named SPARQL queries: one ``.rq`` file per question in ``api/queries/``.
 
 A file starts with a header of ``#+ `` lines holding YAML (summary, description, tags,
-params); the rest is the query. Parameters are bound as typed RDF terms through
-pyoxigraph's ``substitutions=``, never pasted into the query text.
+params, binding); the rest is the query. Parameters are typed RDF terms, checked, then bound
+through pyoxigraph's ``substitutions=``; a query whose header says ``binding: values`` has them
+joined in as an inline VALUES block written by pyoxigraph instead (`skillgraph.binding`),
+because pyoxigraph's join planner does not see a substituted variable as bound and that
+query was measured faster so (docs/architecture.md, "Binding form").
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ import pyoxigraph as ox
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .binding import bind_values
 from .errors import CatalogueError, QueryError
 
-__all__ = ["NamedQuery", "Param", "load_catalogue"]
+__all__ = ["BoundQuery", "NamedQuery", "Param", "load_catalogue"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -76,6 +80,15 @@ class _Header(BaseModel):
     tags: list[str] = Field(default_factory=list)
     params: list[Param] = Field(default_factory=list)
     requires: list[Literal["esco", "rome", "crosswalk"]] = Field(default_factory=list)
+    binding: Literal["substitutions", "values"] = "substitutions"
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A named query ready to run: its text and the substitutions to pass with it."""
+
+    text: str
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal]
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     requires: tuple[str, ...] = ()  # reference graphs (skillgraph import) the answer needs
+    binding: Literal["substitutions", "values"] = "substitutions"
 
     def substitutions(self, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
         """Typed terms for every parameter: given values, else defaults; unknown names refused."""
@@ -103,6 +117,13 @@ class NamedQuery:
             bound[ox.Variable(param.name)] = param.term(value)
         return bound
 
+    def bind(self, values: dict[str, str]) -> BoundQuery:
+        """The query with its parameters bound in the form its header asks for."""
+        substitutions = self.substitutions(values)
+        if self.binding == "values":
+            return BoundQuery(bind_values(self.text, substitutions), {})
+        return BoundQuery(self.text, substitutions)
+
 
 def load_catalogue(queries_dir: Path) -> dict[str, NamedQuery]:
     """Read and parse every ``*.rq``; a bad header or query names its file (fail fast at start-up)."""
@@ -116,8 +137,13 @@ def load_catalogue(queries_dir: Path) -> dict[str, NamedQuery]:
             raise CatalogueError(f"{path}: bad query header: {exc}") from exc
         try:
             ox.Store().query(text)
+            if header.binding == "values":
+                # Where the blocks go is decided once here: a query that cannot take them fails at start-up.
+                bind_values(text, {ox.Variable(p.name): ox.Literal("") for p in header.params})
         except SyntaxError as exc:
             raise CatalogueError(f"{path}: {exc}") from exc
+        except QueryError as exc:
+            raise CatalogueError(f"{path}: binding: values: {exc}") from exc
         catalogue[path.stem] = NamedQuery(
             name=path.stem,
             path=path,
@@ -127,5 +153,6 @@ def load_catalogue(queries_dir: Path) -> dict[str, NamedQuery]:
             params=tuple(header.params),
             text=text,
             requires=tuple(header.requires),
+            binding=header.binding,
         )
     return catalogue

@@ -214,7 +214,7 @@ def serve(
 
     from .server import create_app
     from .server.logging_config import log_config
-    from .server.transport import NoDelayH11Protocol
+    from .server.transport import NoDelayHttpToolsProtocol
 
     settings = _settings(store)
     try:
@@ -222,10 +222,12 @@ def serve(
     except SkillgraphError as exc:
         raise fail(exc) from exc
     count = workers or settings.http_workers
+    # asyncio, not uvicorn's "auto" (uvloop when installed): the one loop the query pool is
+    # tested on; uvloop measured no faster here (docs/architecture.md, "Serving").
     if count == 1:
         uvicorn.run(
             application, host=host or settings.host, port=port or settings.port,
-            log_level="info", log_config=log_config(), http=NoDelayH11Protocol, access_log=False,
+            log_level="info", log_config=log_config(), http=NoDelayHttpToolsProtocol, loop="asyncio", access_log=False,
         )
         return
     # Each worker process builds its own application from the environment it inherits, so
@@ -234,7 +236,7 @@ def serve(
     uvicorn.run(
         "skillgraph.server.app:create_app_from_env", factory=True, workers=count,
         host=host or settings.host, port=port or settings.port,
-        log_level="info", log_config=log_config(), http=NoDelayH11Protocol, access_log=False,
+        log_level="info", log_config=log_config(), http=NoDelayHttpToolsProtocol, loop="asyncio", access_log=False,
     )
 
 
@@ -252,7 +254,8 @@ def _named(name: str, params: list[str]) -> tuple[str, dict]:  # type: ignore[ty
         if not sep:
             raise QueryError(f"--param takes NAME=VALUE, got '{item}'")
         values[key.strip()] = value
-    return catalogue[name].text, catalogue[name].substitutions(values)
+    bound = catalogue[name].bind(values)
+    return bound.text, bound.substitutions
 
 
 def _register_subcommands() -> None:

@@ -16,7 +16,8 @@ from skillgraph.remote import PushReport, RemoteEndpoint, RemoteStore
 from skillgraph.resources import resource_dir
 from skillgraph.store import GRAPHS
 
-from .conftest import OxigraphServer, case_id, comparable, free_port, named_cases
+from ..answers import case_id, comparable, named_cases
+from .conftest import OxigraphServer, free_port
 
 CATALOGUE = load_catalogue(resource_dir("api") / "queries")
 CASES = named_cases()

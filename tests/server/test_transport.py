@@ -8,7 +8,7 @@ import socket
 import uvicorn
 from uvicorn.server import ServerState
 
-from skillgraph.server.transport import NoDelayH11Protocol
+from skillgraph.server.transport import NoDelayHttpToolsProtocol
 
 
 def _nodelay(sock: socket.socket) -> int:
@@ -29,7 +29,7 @@ def test_a_connection_accepted_on_a_protocol_zero_socket_gets_tcp_nodelay() -> N
     async def serve() -> int:
         loop = asyncio.get_running_loop()
         before = _nodelay(accepted)
-        transport, _ = await loop.connect_accepted_socket(lambda: NoDelayH11Protocol(config, ServerState(), {}), sock=accepted)
+        transport, _ = await loop.connect_accepted_socket(lambda: NoDelayHttpToolsProtocol(config, ServerState(), {}), sock=accepted)
         after = _nodelay(transport.get_extra_info("socket"))
         transport.close()
         await asyncio.sleep(0)  # let the transport close its socket

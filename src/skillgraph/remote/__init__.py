@@ -1,9 +1,9 @@
 """The scale-out path: the graph on a remote SPARQL 1.1 server (Oxigraph server, Virtuoso,
 GraphDB, Neptune…) instead of the embedded store.
 
-Modules: `http` (where the server is, one request, errors), `bind` (parameters as inline
-VALUES), `store` (`RemoteStore`, the `pyoxigraph.Store` calls skillgraph makes, over the
-SPARQL 1.1 Protocol), `push` (a local release's graphs to the server with the Graph Store
+Modules: `http` (where the server is, one request, errors), `store` (`RemoteStore`, the
+`pyoxigraph.Store` calls skillgraph makes, over the SPARQL 1.1 Protocol; parameters joined in
+by `skillgraph.binding`), `push` (a local release's graphs to the server with the Graph Store
 Protocol). How to deploy it: docs/deployment.md.
 """
 

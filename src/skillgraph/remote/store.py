@@ -10,7 +10,7 @@ stops at its row cap stops reading.
 Decisions (docs/deployment.md): the union default graph is asked for portably, by listing
 every named graph of the server as ``default-graph-uri`` and ``named-graph-uri`` (the list is
 read once per store object, that is once per release); parameters are joined into the query
-as inline VALUES blocks (`bind`).
+as inline VALUES blocks (`skillgraph.binding`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from ..errors import RemoteStoreError, StoreError
 from ..store import GRAPHS
-from .bind import bind_values, with_base
+from ..binding import bind_values, with_base
 from .http import RemoteEndpoint, form, send
 
 __all__ = ["RELEASE_PREDICATE", "RemoteStore"]

@@ -2,7 +2,7 @@
 
 Each route is generated from the query's header: its parameters become typed, documented
 query parameters of the OpenAPI document, are validated, and are bound to the query as typed
-RDF terms by the worker (never pasted into the text). Answers are paginated, JSON or CSV.
+RDF terms, in the form its header asks for (`NamedQuery.bind`). Answers are paginated, JSON or CSV.
 """
 
 from __future__ import annotations
@@ -123,16 +123,16 @@ def _endpoint(query: NamedQuery) -> Callable[..., Awaitable[Response]]:
         fmt, limit, offset = kwargs.pop("format"), kwargs.pop("limit"), kwargs.pop("offset")
         values = {k: (v.value if isinstance(v, Enum) else v) for k, v in kwargs.items() if v is not None}
         try:
-            substitutions = query.substitutions({k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in values.items()})
+            bound = query.bind({k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in values.items()})
         except QueryError as exc:
             name = next((p.name for p in query.params if f"'{p.name}'" in str(exc)), None)
             return JSONResponse({"error": "invalid_parameter", "parameter": name, "message": str(exc)}, status_code=422)
         job = Job(
             release=str(holder.current()),
-            query=query.text,
+            query=bound.text,
             accept=None,
             max_rows=settings.max_rows,
-            substitutions={str(k.value): v for k, v in substitutions.items()},
+            substitutions={str(k.value): v for k, v in bound.substitutions.items()},
             offers="rows",
         )
         outcome = await executor.run(job)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -186,6 +187,9 @@ class QueryExecutor:
                     raise _ClientGone
         finally:
             loop.remove_reader(fd)
+        # uvloop (libuv) makes a watched descriptor non-blocking and leaves it so: an answer
+        # larger than one pipe write would then fail half-read, and look like a dead worker.
+        os.set_blocking(fd, True)
         outcome: Success | Failure = await run_in_threadpool(worker.conn.recv)
         return outcome
 

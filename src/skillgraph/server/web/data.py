@@ -79,7 +79,8 @@ class SiteData:
         query = self.catalogue.get(name)
         if query is None:
             raise QueryError(f"no named query '{name}' in the catalogue (api/queries/{name}.rq)")
-        answer = run_query(self.store, query.text, substitutions=query.substitutions(dict(params)))
+        bound = query.bind(dict(params))
+        answer = run_query(self.store, bound.text, substitutions=bound.substitutions)
         solutions = answer.value
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"named query '{name}' is not a select query (it gives no rows)")

@@ -7,10 +7,10 @@ import pytest
 
 from skillgraph.catalogue import load_catalogue
 from skillgraph.errors import QueryError
-from skillgraph.remote.bind import bind_values, with_base
+from skillgraph.binding import bind_values, with_base
 from skillgraph.resources import resource_dir
 
-from .conftest import case_id, comparable, named_cases
+from .answers import case_id, comparable, named_cases
 
 EX = "http://example.org/"
 _DATA = f"""
