@@ -8,11 +8,12 @@ from typing import Any
 
 from .interleave import ratio_of_rounds
 
-__all__ = ["ratios", "targets", "to_markdown", "write_report"]
+__all__ = ["binding_verdict", "ratios", "targets", "to_markdown", "write_report"]
 
 _QUERY_P95_MS = 50.0
 _API_VS_RDFLIB = 100.0
 _API_VS_NATIVE = 0.5
+_VALUES_GAIN = 1.1  # a query is bound inline when that is this much faster on the reference scale
 
 
 def _timing(http: dict[str, Any], clients: str, server: str, route: str) -> dict[str, Any] | None:
@@ -201,14 +202,30 @@ def _binding_markdown(scales: list[dict[str, Any]], names: list[str]) -> list[st
         if form is None:
             return []  # a result written before both forms were timed
         cells = [n, form]
+        timed = {s["name"]: s["embedded"][n] for s in scales if n in s["embedded"] and s["embedded"][n]["median_ms"]}
         for s in scales:
-            q = s["embedded"].get(n)
+            q = timed.get(s["name"])
             cells.append(f"{q['median_ms']:.1f} / {q['other_median_ms']:.1f} ({q['other_median_ms'] / q['median_ms']:.2f}×)"
-                         if q and q["median_ms"] else "")
-        body.append(cells)
+                         if q else "")
+        body.append(cells + [binding_verdict(form, timed)])
     return ["", "### Binding form (median ms, as served / the other form, and how many times faster the served one is)", "",
             "`substitutions`: pyoxigraph's `substitutions=`; `values`: an inline VALUES block (`skillgraph.binding`). "
-            "The two forms alternate run by run.", ""] + _table(["query", "served as"] + [s["name"] for s in scales], body)
+            "The two forms alternate run by run. The rule (docs/architecture.md, \"Binding form\"): `values` for a query "
+            "faster inlined at every scale and by at least 1.1× on study + ESCO + ROME.", ""
+            ] + _table(["query", "served as"] + [s["name"] for s in scales] + ["header"], body)
+
+
+def binding_verdict(form: str, timed: dict[str, dict[str, Any]]) -> str:
+    """"as measured" when the header's binding form follows the rule on these timings, else
+    which form the rule asks for (a header to revisit)."""
+    values_ms = {name: q["median_ms"] if form == "values" else q["other_median_ms"] for name, q in timed.items()}
+    subs_ms = {name: q["other_median_ms"] if form == "values" else q["median_ms"] for name, q in timed.items()}
+    reference = timed.get("reference")
+    if reference is None:
+        return ""
+    wanted = "values" if (all(values_ms[k] < subs_ms[k] for k in timed)
+                          and subs_ms["reference"] >= _VALUES_GAIN * values_ms["reference"]) else "substitutions"
+    return "as measured" if wanted == form else f"**revisit: {wanted}**"
 
 
 def write_report(result: dict[str, Any], folder: Path, stem: str) -> tuple[Path, Path]:

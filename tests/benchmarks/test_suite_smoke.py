@@ -15,7 +15,7 @@ from benchmarks.answers import compare, concat_columns, embedded_answer, from_ap
 from benchmarks.embedded import catalogue, time_named_queries
 from benchmarks.interleave import ratio_of_rounds
 from benchmarks.load import percentile, run_load
-from benchmarks.report import ratios, write_report
+from benchmarks.report import binding_verdict, ratios, write_report
 from benchmarks.serving import bound_text
 from skillgraph.build import BuildReport
 from skillgraph.store import current_release
@@ -210,3 +210,29 @@ def test_the_quick_run_checks_every_answer_then_times_side_by_side(built: tuple[
     assert rows["regulatory-masters-device-digital"]["api_vs_rdflib"] is not None
     assert rows["programmes-lacking-topic"]["api_vs_rdflib"] is None and rows["programmes-lacking-topic"]["api_vs_oxigraph"] is not None
     assert "**failed**" in (tmp_path / "quick.md").read_text(encoding="utf-8")
+
+
+def _forms(**scales: tuple[float, float]) -> dict[str, dict[str, float]]:
+    return {name: {"median_ms": served, "other_median_ms": other} for name, (served, other) in scales.items()}
+
+
+@pytest.mark.parametrize(
+    ("form", "timed", "verdict"),
+    [
+        ("values", _forms(study=(2, 4), reference=(3, 8), synthetic=(10, 95)), "as measured"),
+        ("substitutions", _forms(study=(2, 4), reference=(3, 8)), "as measured"),
+        ("substitutions", _forms(study=(4, 2), reference=(8, 3)), "**revisit: values**"),
+        # Faster inlined on the reference graph but slower on the study: stays substituted.
+        ("substitutions", _forms(study=(6.2, 6.6), reference=(11.0, 9.0)), "as measured"),
+        ("values", _forms(study=(6.6, 6.2), reference=(9.0, 11.0)), "**revisit: substitutions**"),
+        # Faster inlined everywhere, but by less than 1.1x on the reference graph.
+        ("values", _forms(study=(5, 6), reference=(10.0, 10.5)), "**revisit: substitutions**"),
+        ("values", _forms(study=(5, 6)), ""),
+    ],
+    ids=["values-kept", "substitutions-kept", "substitutions-should-be-values", "mixed-stays-substituted",
+         "values-slower-somewhere", "values-gain-too-small", "no-reference-scale"],
+)
+def test_the_report_checks_each_header_binding_form_against_its_timings(
+        form: str, timed: dict[str, dict[str, float]], verdict: str) -> None:
+    assert binding_verdict(form, timed) == verdict
+

@@ -30,6 +30,8 @@ def test_catalogue_lists_every_query_with_its_sparql(client: TestClient) -> None
     entry = next(e for e in entries if e["name"] == "regulatory-masters-device-digital")
     assert entry["path"] == "/api/regulatory-masters-device-digital"
     assert "SELECT" in entry["sparql"] and {p["name"] for p in entry["params"]} >= {"jobFamily", "programmeType"}
+    assert entry["binding"] == "values" and "VALUES" not in entry["sparql"]  # the text is the file's, unbound
+    assert {e["binding"] for e in entries} == {"substitutions", "values"}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))

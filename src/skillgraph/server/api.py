@@ -52,6 +52,8 @@ class CatalogueEntry(BaseModel):
     sparql: str
     path: str
     requires: list[str] = Field(default_factory=list, description="Reference graphs the answer needs (skillgraph import).")
+    binding: str = Field("substitutions", description="How the parameters are bound: pyoxigraph substitutions, or an "
+                         "inline VALUES block of typed terms for the queries measured faster so (docs/architecture.md).")
 
 
 class NamedQueryAnswer(BaseModel):
@@ -76,6 +78,7 @@ def _entry(query: NamedQuery) -> CatalogueEntry:
         sparql=query.text,
         path=f"/api/{query.name}",
         requires=list(query.requires),
+        binding=query.binding,
     )
 
 
