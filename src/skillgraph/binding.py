@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -118,7 +118,7 @@ def _plan(query: str, params: frozenset[str]) -> tuple[str, tuple[tuple[int, tup
 def _term(var: ox.Variable, term: object) -> str:
     if isinstance(term, ox.NamedNode | ox.Literal):
         return str(term)  # the N-Triples form, escaped by pyoxigraph
-    raise QueryError(f"parameter ?{var.value}: only an IRI or a literal can be sent to a remote store, not {term!r}")
+    raise QueryError(f"parameter ?{var.value}: only an IRI or a literal can be joined into a query, not {term!r}")
 
 
 def _name(token: str) -> str:
