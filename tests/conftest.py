@@ -40,6 +40,16 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
+def synthetic_copy(built: Path, folder: Path, multiple: int, seed: int) -> ox.Store:
+    """A copy of the built store under ``folder`` with a synthetic graph ``multiple`` × the study added."""
+    from skillgraph.synthetic import write_synthetic
+
+    root = folder / "store"
+    shutil.copytree(built, root, symlinks=True)
+    write_synthetic(root, multiple=multiple, seed=seed)
+    return open_store(root)
+
+
 _ID_PATH = re.compile(r"\bid:([a-z0-9-]+/[a-z0-9/-]+)")
 
 

@@ -10,7 +10,6 @@ whole graph grow with it and have their own budget, with the reason.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,10 +20,8 @@ import pytest
 from skillgraph.build import BuildReport
 from skillgraph.catalogue import NamedQuery, load_catalogue
 from skillgraph.query import run_query
-from skillgraph.store import open_store
-from skillgraph.synthetic import write_synthetic
 
-from .conftest import API
+from .conftest import API, synthetic_copy
 
 _CATALOGUE = load_catalogue(API / "queries")
 _DEFAULT_BUDGET = 12.0  # full scans
@@ -39,10 +36,7 @@ _SCAN = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 @pytest.fixture(scope="module")
 def mid(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    root = tmp_path_factory.mktemp("plans") / "store"
-    shutil.copytree(built[0], root, symlinks=True)
-    write_synthetic(root, multiple=4, seed=0)
-    return open_store(root)
+    return synthetic_copy(built[0], tmp_path_factory.mktemp("plans"), multiple=4, seed=0)
 
 
 def _best(store: ox.Store, text: str, substitutions: dict | None = None) -> float:  # type: ignore[type-arg]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -13,18 +12,14 @@ from skillgraph.build import BuildReport
 from skillgraph.catalogue import load_catalogue
 from skillgraph.errors import StoreError
 from skillgraph.query import run_query
-from skillgraph.store import open_store
-from skillgraph.synthetic import COPY_MARK, SYNTHETIC_GRAPH, synthesize, write_synthetic
+from skillgraph.synthetic import COPY_MARK, SYNTHETIC_GRAPH, synthesize
 
-from .conftest import API, select
+from .conftest import API, select, synthetic_copy
 
 
 @pytest.fixture(scope="module")
 def tripled(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    root = tmp_path_factory.mktemp("synthetic") / "store"
-    shutil.copytree(built[0], root, symlinks=True)
-    write_synthetic(root, multiple=3, seed=7)
-    return open_store(root)
+    return synthetic_copy(built[0], tmp_path_factory.mktemp("synthetic"), multiple=3, seed=7)
 
 
 def test_same_seed_same_quads(store: ox.Store) -> None:

@@ -162,6 +162,15 @@ def test_style_sheet_fetches_nothing_from_outside() -> None:
     assert _URL.findall(STYLE) == []
 
 
+def test_style_sheet_uses_only_colours_the_site_defines() -> None:
+    # The palette lives in the site's sheet, where its contrast is checked (tests/web/test_site.py).
+    site = (TEMPLATES_DIR.parent / "static" / "site.css").read_text(encoding="utf-8")
+    defined = set(re.findall(r"(--[\w-]+)\s*:", site + STYLE))
+    used = set(re.findall(r"var\((--[\w-]+)\)", STYLE))
+    assert used and used <= defined, sorted(used - defined)
+    assert not set(re.findall(r"(--[\w-]+)\s*:", STYLE)) & set(re.findall(r"(--[\w-]+)\s*:", site))
+
+
 def test_script_fetches_only_the_app() -> None:
     # Every request goes to the app's root (the page's data-root) followed by a literal path.
     assert 'const ROOT = document.body.dataset.root || "/";' in SCRIPT

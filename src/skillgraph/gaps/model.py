@@ -8,6 +8,7 @@ combinatorics SPARQL is not made for (best choice of options, set cover).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -164,7 +165,19 @@ class GapModel:
     def phases_of(self, requirement: Requirement) -> tuple[str, ...]:
         """The phases a requirement counts in: its own, or all its family's."""
         phases = requirement.phases or tuple(self.families[requirement.family].phases)
-        return tuple(sorted(phases, key=lambda p: self.phase_order.get(p, 99)))
+        return tuple(self.in_phase_order(phases))
+
+    def phase_rank(self, phase: str) -> int:
+        """A phase's place in the SMT development order (conception first); unknown ones last."""
+        return self.phase_order.get(phase, 99)
+
+    def in_phase_order(self, phases: Iterable[str]) -> list[str]:
+        """Phase IRIs sorted in the development order."""
+        return sorted(phases, key=self.phase_rank)
+
+    def by_label(self, iris: Iterable[str], lang: str) -> list[str]:
+        """IRIs sorted by their label in ``lang``, case ignored (the order of every list page)."""
+        return sorted(iris, key=lambda iri: self.label(iri, lang).casefold())
 
 
 def load_model(store: ox.Store) -> GapModel:

@@ -254,8 +254,7 @@ def profile_gaps(
             )
         )
     gaps.sort(key=lambda g: (-g.weight, g.held_share, g.lines, g.requirement))
-    phase_list = sorted({p for r in requirements for p in model.phases_of(r) if wanted is None or p in wanted},
-                        key=lambda p: model.phase_order.get(p, 99))
+    phase_list = model.in_phase_order({p for r in requirements for p in model.phases_of(r) if wanted is None or p in wanted})
     by_phase = {p: [g for g in gaps if p in g.phases] for p in phase_list}
     return ProfileGaps(
         family=family_iri,
@@ -358,10 +357,7 @@ def team_readiness(
     holds at least ``threshold`` of the family's weighted requirements of that phase."""
     if not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
-    phase_iris = sorted(
-        {resolve_phase(model, p) for p in phases} if phases else set(model.phase_order),
-        key=lambda p: model.phase_order.get(p, 99),
-    )
+    phase_iris = model.in_phase_order({resolve_phase(model, p) for p in phases} if phases else set(model.phase_order))
     family_iris = [resolve_family(model, f) for f in families] if families else sorted(model.families)
     family_iris = list(dict.fromkeys(family_iris))
     people = tuple(team_profile.persons)

@@ -98,7 +98,7 @@ def hr_report(model: GapModel, profile_result: ProfileResult | dict[str, Any], l
     result = profile_result if isinstance(profile_result, ProfileResult) else ProfileResult.model_validate(profile_result)
     phases_known = set(model.phase_order)
     phases = []
-    for block in sorted(result.phases, key=lambda b: model.phase_order.get(_iri(model, "phase", b.phase, "phase/", phases_known), 99)):
+    for block in sorted(result.phases, key=lambda b: model.phase_rank(_iri(model, "phase", b.phase, "phase/", phases_known))):
         phase_iri = _iri(model, "phase", block.phase, "phase/", phases_known)
         gaps = []
         for gap in sorted(block.gaps, key=lambda g: (-g.importance, g.lines)):

@@ -142,7 +142,7 @@ def _section(model: GapModel, programme_iri: str, family_iri: str, lang: str, in
     report = coverage(model, programme_iri, family_iri)
     phases = [
         {"label": model.label(phase, lang), "guaranteed": s.guaranteed, "possible": s.possible, "weight": s.weight}
-        for phase, s in sorted(report.by_phase.items(), key=lambda kv: model.phase_order.get(kv[0], 99))
+        for phase, s in sorted(report.by_phase.items(), key=lambda kv: model.phase_rank(kv[0]))
     ]
     kinds = [
         {"label": model.label(SG + kind, lang), "guaranteed": s.guaranteed, "possible": s.possible, "weight": s.weight}

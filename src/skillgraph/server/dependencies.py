@@ -3,7 +3,7 @@ all kept on the application.
 
 They are ``async`` although they only read an attribute: FastAPI runs a plain ``def``
 dependency in its thread pool, one thread hop each (a REST query measured ~0.4 ms faster with
-its three dependencies async, docs/architecture.md "Serving").
+its three dependencies async, before and after, docs/architecture.md "Serving").
 """
 
 from __future__ import annotations

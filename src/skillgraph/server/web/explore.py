@@ -150,10 +150,8 @@ def search(data: SiteData, text: str, lang: str) -> list[Hit]:
         hit = Hit(kind, row["kindLabel"], row["id"], row["label"], row.get("family"),
                   providers=_lines(row.get("providers")), cities=_lines(row.get("cities")))
         if kind == "Skill":
-            hit.families = sorted(
-                (f for f, fam in model.families.items() if any(r.skill == row["entity"] for r in fam.requirements)),
-                key=lambda f: model.label(f, lang).casefold(),
-            )
+            hit.families = model.by_label(
+                (f for f, fam in model.families.items() if any(r.skill == row["entity"] for r in fam.requirements)), lang)
             hit.programmes = _programmes_teaching_skill(model, row["entity"])
         elif kind == "Topic":
             hit.programmes = _programmes_covering_topic(model, row["entity"])

@@ -147,11 +147,11 @@ def family_skills(model: GapModel, family_iri: str) -> CardSkills:
     family = model.families[family_iri]
     by_phases: dict[tuple[str, ...], dict[str, list[Requirement]]] = defaultdict(lambda: defaultdict(list))
     for requirement in sorted(family.requirements, key=lambda r: (r.lines, r.iri)):
-        phases = tuple(sorted(requirement.phases, key=lambda p: model.phase_order.get(p, 99)))
+        phases = tuple(model.in_phase_order(requirement.phases))
         by_phases[phases][model.skills[requirement.skill].kind].append(requirement)
     groups = [
         (phases, [(kind, kinds[kind]) for kind in sorted(kinds, key=lambda k: (KIND_ORDER + (k,)).index(k))])
-        for phases, kinds in sorted(by_phases.items(), key=lambda item: [model.phase_order.get(p, 99) for p in item[0]])
+        for phases, kinds in sorted(by_phases.items(), key=lambda item: [model.phase_rank(p) for p in item[0]])
     ]
     return CardSkills(groups, len(family.requirements), sum(r.new_for_smt for r in family.requirements))
 
@@ -189,10 +189,10 @@ def families(request: Request, data: Annotated[SiteData, Depends(site_data)]) ->
         (
             iri,
             family_skills(model, iri),
-            sorted(model.families[iri].phases, key=lambda p: model.phase_order.get(p, 99)),
+            model.in_phase_order(model.families[iri].phases),
             sum(iri in p.prepares_for for p in model.programmes.values()),
         )
-        for iri in sorted(model.families, key=lambda f: model.label(f, lang).casefold())
+        for iri in model.by_label(model.families, lang)
     ]
     return render_page(
         request, "families.html.j2", data, title=Translator(lang, TEXTS)("families_title"), texts=TEXTS,
@@ -219,7 +219,7 @@ def family_card(request: Request, family_id: str, data: Annotated[SiteData, Depe
         family_id=family_id,
         sections=card_sections(data, family_id, lang),
         skills=family_skills(model, iri),
-        phases=sorted(model.families[iri].phases, key=lambda p: model.phase_order.get(p, 99)),
+        phases=model.in_phase_order(model.families[iri].phases),
         alignments=_alignments(model, iri),
         programmes=ranked_programmes(model, iri),
         sections_en=SECTIONS_EN,

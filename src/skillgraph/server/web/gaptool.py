@@ -60,8 +60,7 @@ def _choices(model: GapModel, lang: str) -> dict[str, Any]:
 
 def _readiness_grid(model: GapModel, readiness: Any, lang: str) -> dict[str, Any]:
     cells = {(c.family, c.phase): c for c in readiness.cells}
-    families = [f for f in readiness.families if any(f == c.family for c in readiness.cells)]
-    families.sort(key=lambda f: model.label(f, lang).casefold())
+    families = model.by_label((f for f in readiness.families if any(f == c.family for c in readiness.cells)), lang)
     return {
         "phases": [(p, model.label(p, lang), readiness.phase_ready[p]) for p in readiness.phases],
         "rows": [(f, model.label(f, lang), [cells.get((f, p)) for p in readiness.phases]) for f in families],

@@ -58,8 +58,6 @@ class Headline:
     """One gap: ``count`` of the ``total`` programmes asked about are in it, by the graph."""
 
     key: str
-    count: int
-    total: int
     statement: Statement
     topics: tuple[str, ...]  # IRIs: the columns of the programmes' table
     rows: tuple[ProgrammeRow, ...]
@@ -67,6 +65,14 @@ class Headline:
     query: str  # the named query, as a REST URL with its parameters
     matrix: str  # the matrix, filtered on the programmes' types
     values: dict[str, str | int]  # what the detail sentence says besides the figures
+
+    @property
+    def count(self) -> int:
+        return sum(r.in_gap for r in self.rows)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
 
     @property
     def agrees(self) -> bool:
@@ -120,6 +126,14 @@ def _matrix(data: SiteData, rows: tuple[ProgrammeRow, ...]) -> str:
     return f"/couverture?{urlencode([('programme_type', k) for k in kinds])}"
 
 
+def _headline(data: SiteData, lang: str, key: str, statement: Statement, query: str, params: dict[str, str],
+              topics: tuple[str, ...], rows: tuple[ProgrammeRow, ...], values: dict[str, str | int]) -> Headline:
+    """A headline from the rows of the named query ``query`` run with ``params``."""
+    return Headline(key=key, statement=statement, topics=tuple(_TOPIC + t for t in topics), rows=rows,
+                    family=params["jobFamily"], query=_api(query, {**params, "lang": lang}),
+                    matrix=_matrix(data, rows), values=values)
+
+
 def _regulatory(data: SiteData, lang: str, key: str, column: str, statement: Statement) -> Headline:
     """A topic the regulatory-affairs Master 2 should teach (the study's table, lines 7075-7145)."""
     params = {"jobFamily": "regulatory-affairs", "programmeType": "Master2",
@@ -133,20 +147,10 @@ def _regulatory(data: SiteData, lang: str, key: str, column: str, statement: Sta
     )
     choice = [r.providers for r in rows if r.taught[0].status == "exclusive-choice"]
     teaching = [r.providers for r in rows if not r.in_gap]
-    return Headline(
-        key=key,
-        count=sum(r.in_gap for r in rows),
-        total=len(rows),
-        statement=statement,
-        topics=(_TOPIC + topic,),
-        rows=rows,
-        family=params["jobFamily"],
-        query=_api(_REGULATORY, {**params, "lang": lang}),
-        matrix=_matrix(data, rows),
-        values={"choice": len(choice), "choice_names": ", ".join(choice),
-                "guaranteed": sum(r.taught[0].status == "mandatory" for r in rows),
-                "teaching": ", ".join(teaching)},
-    )
+    return _headline(data, lang, key, statement, _REGULATORY, params, (topic,), rows,
+                     {"choice": len(choice), "choice_names": ", ".join(choice),
+                      "guaranteed": sum(r.taught[0].status == "mandatory" for r in rows),
+                      "teaching": ", ".join(teaching)})
 
 
 def _device(data: SiteData, lang: str) -> Headline:
@@ -167,18 +171,8 @@ def _uxui(data: SiteData, lang: str) -> Headline:
                      r["programme"] in lacking, (Taught("none" if r["programme"] in lacking else "taught"),))
         for r in preparing
     )
-    return Headline(
-        key="uxui",
-        count=sum(r.in_gap for r in rows),
-        total=len(rows),
-        statement=_UXUI,
-        topics=(_TOPIC + params["topic"],),
-        rows=rows,
-        family=params["jobFamily"],
-        query=_api(_LACKING, {**params, "lang": lang}),
-        matrix=_matrix(data, rows),
-        values={"modules": sum(int(r.get("modules", 0)) for r in preparing)},
-    )
+    return _headline(data, lang, "uxui", _UXUI, _LACKING, params, (params["topic"],), rows,
+                     {"modules": sum(int(r.get("modules", 0)) for r in preparing)})
 
 
 def _engineers(data: SiteData, lang: str) -> Headline:
@@ -191,18 +185,9 @@ def _engineers(data: SiteData, lang: str) -> Headline:
                       Taught(r["secondTopicTaught"], r.get("secondModuleLabel"))))
         for r in found
     )
-    return Headline(
-        key="engineers",
-        count=sum(r.in_gap for r in rows),
-        total=len(rows),
-        statement=_ENGINEERS,
-        topics=(_TOPIC + params["firstTopic"], _TOPIC + params["secondTopic"]),
-        rows=rows,
-        family=params["jobFamily"],
-        query=_api(_TWO_TOPICS, {**params, "lang": lang}),
-        matrix=_matrix(data, rows),
-        values={"one_side": sum(1 for r in rows if sum(t.status != "none" for t in r.taught) == 1)},
-    )
+    topics = (params["firstTopic"], params["secondTopic"])
+    return _headline(data, lang, "engineers", _ENGINEERS, _TWO_TOPICS, params, topics, rows,
+                     {"one_side": sum(1 for r in rows if sum(t.status != "none" for t in r.taught) == 1)})
 
 
 _HEADLINES: tuple[Callable[[SiteData, str], Headline], ...] = (_device, _digital, _uxui, _engineers)

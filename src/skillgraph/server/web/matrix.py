@@ -167,7 +167,7 @@ def cell_page(request: Request, programme: str, family: str, data: Annotated[Sit
         elsewhere=elsewhere,
         elsewhere_shown=_ELSEWHERE_SHOWN,
         chosen=[model.label(o, lang) for o in report.chosen_options],
-        phases=sorted(report.by_phase.items(), key=lambda kv: model.phase_order.get(kv[0], 99)),
+        phases=sorted(report.by_phase.items(), key=lambda kv: model.phase_rank(kv[0])),
         importance_label=lambda weight: model.label(SG + {3: "Essential", 2: "Important", 1: "Complementary"}[weight], lang),
         short=short,
     )

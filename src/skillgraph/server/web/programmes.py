@@ -142,8 +142,8 @@ def programme_page(
         programme=programme,
         programme_id=programme_id,
         family_id=short(family),
-        families=sorted(model.families, key=lambda f: model.label(f, lang).casefold()),
-        phases=sorted(view.report.by_phase, key=lambda p: model.phase_order.get(p, 99)),
+        families=model.by_label(model.families, lang),
+        phases=model.in_phase_order(view.report.by_phase),
         short=short,
         SG=SG,
     )
